@@ -1,0 +1,219 @@
+// Package wechat is a client for the WeChat Official Account endpoints a
+// JS-SDK back end needs: access_token and the jsapi and card tickets.
+//
+// Every failure is an error that says which endpoint failed and why; an
+// errcode from WeChat becomes an *APIError that errors.Is matches against
+// the sentinels below. No error, and no log line made from one, ever holds
+// the AppSecret or an access_token.
+package wechat
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is WeChat's API host.
+const DefaultBaseURL = "https://api.weixin.qq.com"
+
+// Endpoint paths, relative to the base URL.
+const (
+	PathToken       = "/cgi-bin/token"
+	PathStableToken = "/cgi-bin/stable_token"
+	PathTicket      = "/cgi-bin/ticket/getticket"
+)
+
+// TicketType names a ticket kind of /cgi-bin/ticket/getticket.
+type TicketType string
+
+// The ticket kinds a web page needs.
+const (
+	TicketJSAPI TicketType = "jsapi"   // signs wx.config
+	TicketCard  TicketType = "wx_card" // signs card extensions and chooseCard
+)
+
+// Sentinels matched by errors.Is on the errors of this package.
+var (
+	// ErrTokenRejected: the access_token is invalid or expired (40001,
+	// 42001, 40014). A fresh token may succeed.
+	ErrTokenRejected = errors.New("access_token rejected")
+	// ErrBusy: WeChat is busy (-1); retry later.
+	ErrBusy = errors.New("system busy")
+	// ErrQuota: the daily quota of the endpoint is used up (45009).
+	ErrQuota = errors.New("daily quota reached")
+	// ErrConfig: the AppID, AppSecret or server IP is refused (40013,
+	// 40125, 40164, 41002, 41004); retrying cannot help.
+	ErrConfig = errors.New("configuration refused")
+	// ErrUnavailable: no usable answer: transport failure, HTTP error
+	// status, or a malformed body.
+	ErrUnavailable = errors.New("upstream unavailable")
+)
+
+// APIError is an errcode answer from WeChat.
+type APIError struct {
+	Endpoint string // the path called, e.g. PathToken
+	Code     int    // errcode
+	Msg      string // errmsg
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("wechat %s: errcode %d: %s", e.Endpoint, e.Code, e.Msg)
+}
+
+// Is matches the sentinel the errcode belongs to.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrTokenRejected:
+		return e.Code == 40001 || e.Code == 42001 || e.Code == 40014
+	case ErrBusy:
+		return e.Code == -1
+	case ErrQuota:
+		return e.Code == 45009
+	case ErrConfig:
+		switch e.Code {
+		case 40013, 40125, 40164, 41002, 41004, 40097:
+			return true
+		}
+	}
+	return false
+}
+
+// Credential is a token or ticket as WeChat issued it.
+type Credential struct {
+	Value     string
+	ExpiresIn time.Duration
+}
+
+// Client calls WeChat. The zero value is not usable: set AppID and Secret.
+type Client struct {
+	// BaseURL replaces DefaultBaseURL (a fake, a proxy); empty means the default.
+	BaseURL string
+	AppID   string
+	Secret  string
+	// HTTP is the client used; nil means a client with a 10 s timeout.
+	HTTP *http.Client
+}
+
+var defaultHTTP = &http.Client{Timeout: 10 * time.Second}
+
+// AccessToken fetches a new access_token from /cgi-bin/token. Each fetch
+// makes WeChat retire the previous token after a short overlap, so callers
+// should cache: see package credential.
+func (c *Client) AccessToken(ctx context.Context) (Credential, error) {
+	q := url.Values{"grant_type": {"client_credential"}, "appid": {c.AppID}, "secret": {c.Secret}}
+	var out tokenAnswer
+	if err := c.do(ctx, http.MethodGet, PathToken, q, nil, &out); err != nil {
+		return Credential{}, err
+	}
+	return out.credential(PathToken, out.AccessToken)
+}
+
+// StableAccessToken fetches from /cgi-bin/stable_token, which hands every
+// caller the same token while it is valid. force asks for a new one (WeChat
+// allows that 20 times a day).
+func (c *Client) StableAccessToken(ctx context.Context, force bool) (Credential, error) {
+	body, err := json.Marshal(map[string]any{
+		"grant_type": "client_credential", "appid": c.AppID, "secret": c.Secret, "force_refresh": force,
+	})
+	if err != nil {
+		return Credential{}, err
+	}
+	var out tokenAnswer
+	if err := c.do(ctx, http.MethodPost, PathStableToken, nil, body, &out); err != nil {
+		return Credential{}, err
+	}
+	return out.credential(PathStableToken, out.AccessToken)
+}
+
+// Ticket fetches a ticket of the given type with accessToken. An
+// ErrTokenRejected error means accessToken is no longer valid.
+func (c *Client) Ticket(ctx context.Context, accessToken string, typ TicketType) (Credential, error) {
+	q := url.Values{"access_token": {accessToken}, "type": {string(typ)}}
+	var out tokenAnswer
+	if err := c.do(ctx, http.MethodGet, PathTicket, q, nil, &out); err != nil {
+		return Credential{}, err
+	}
+	return out.credential(PathTicket, out.Ticket)
+}
+
+type tokenAnswer struct {
+	ErrCode     int    `json:"errcode"`
+	ErrMsg      string `json:"errmsg"`
+	AccessToken string `json:"access_token"`
+	Ticket      string `json:"ticket"`
+	ExpiresIn   int64  `json:"expires_in"`
+}
+
+// credential checks an answer: an errcode is an APIError; a missing value or
+// lifetime is malformed, never a credential to cache.
+func (a tokenAnswer) credential(endpoint, value string) (Credential, error) {
+	if a.ErrCode != 0 {
+		return Credential{}, &APIError{Endpoint: endpoint, Code: a.ErrCode, Msg: a.ErrMsg}
+	}
+	if value == "" || a.ExpiresIn <= 0 {
+		return Credential{}, fmt.Errorf("wechat %s: answer without a value or lifetime: %w", endpoint, ErrUnavailable)
+	}
+	return Credential{Value: value, ExpiresIn: time.Duration(a.ExpiresIn) * time.Second}, nil
+}
+
+// maxBody bounds what is read of an answer; real ones are a few hundred bytes.
+const maxBody = 64 << 10
+
+func (c *Client) do(ctx context.Context, method, path string, q url.Values, body []byte, out any) error {
+	base := c.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	u := strings.TrimRight(base, "/") + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		return fmt.Errorf("wechat %s: %w", path, redact(err))
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = defaultHTTP
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("wechat %s: %w: %w", path, ErrUnavailable, redact(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return fmt.Errorf("wechat %s: reading answer: %w: %w", path, ErrUnavailable, redact(err))
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("wechat %s: HTTP %d: %w", path, resp.StatusCode, ErrUnavailable)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("wechat %s: malformed answer: %w", path, ErrUnavailable)
+	}
+	return nil
+}
+
+// redact drops the request URL from a transport error: its query holds the
+// AppSecret or an access_token.
+func redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}

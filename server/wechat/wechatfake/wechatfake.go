@@ -1,0 +1,275 @@
+// Package wechatfake is a fake of the WeChat API that a JS-SDK back end
+// talks to, served over real HTTP: /cgi-bin/token, /cgi-bin/stable_token and
+// /cgi-bin/ticket/getticket, with WeChat's answers and error codes.
+//
+// It also plays the part of WeChat's own page verification: the fake
+// jWeixin (package wx/wxfake) posts each wx.config to VerifyPath, and the
+// fake answers as the WeChat client would, checking the signature against
+// the tickets it issued and the page's host against the JS safe domains.
+//
+// Use NewServer in tests as you would httptest.NewServer, or mount a Fake
+// (an http.Handler) under a prefix of your own server.
+package wechatfake
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+
+	"github.com/gowx/gowx/server/sign"
+	"github.com/gowx/gowx/server/wechat"
+)
+
+// Paths the fake serves besides WeChat's own.
+const (
+	// VerifyPath answers the fake jWeixin's wx.config verification.
+	VerifyPath = "/fake/jsapi/verify"
+	// RevokePath (POST) revokes every ticket issued so far, as if they had
+	// expired early: pages signed with them fail with "invalid signature".
+	RevokePath = "/fake/control/revoke-tickets"
+	// StatsPath (GET) reports the calls made to each WeChat endpoint.
+	StatsPath = "/fake/control/stats"
+)
+
+// Config is the official account the fake plays.
+type Config struct {
+	AppID  string
+	Secret string
+	// Domains are the account's JS safe domains, as sign.ParseDomains takes them.
+	Domains []string
+	// TTL is the lifetime of tokens and tickets; zero means WeChat's 7200 s.
+	TTL time.Duration
+	// Overlap is how long a token stays valid once a newer one is issued;
+	// zero means 5 minutes.
+	Overlap time.Duration
+	// Now is the fake's clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Fake is the fake WeChat API. Its methods are safe for concurrent use.
+type Fake struct {
+	cfg     Config
+	domains sign.Domains
+	mux     *http.ServeMux
+
+	mu      sync.Mutex
+	tokens  map[string]time.Time // access_token → end of validity
+	current string               // the newest access_token
+	tickets map[string]issued    // ticket → its type and end of validity
+	calls   map[string]int       // endpoint path → calls
+}
+
+type issued struct {
+	typ wechat.TicketType
+	end time.Time
+}
+
+// New returns a Fake for cfg.
+func New(cfg Config) (*Fake, error) {
+	if cfg.AppID == "" || cfg.Secret == "" {
+		return nil, errors.New("wechatfake: AppID and Secret are required")
+	}
+	d, err := sign.ParseDomains(cfg.Domains)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.TTL <= 0 {
+		cfg.TTL = 7200 * time.Second
+	}
+	if cfg.Overlap <= 0 {
+		cfg.Overlap = 5 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	f := &Fake{
+		cfg:     cfg,
+		domains: d,
+		mux:     http.NewServeMux(),
+		tokens:  make(map[string]time.Time),
+		tickets: make(map[string]issued),
+		calls:   make(map[string]int),
+	}
+	f.mux.HandleFunc("GET "+wechat.PathToken, f.serveToken)
+	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.serveStableToken)
+	f.mux.HandleFunc("GET "+wechat.PathTicket, f.serveTicket)
+	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
+	f.mux.HandleFunc("OPTIONS "+VerifyPath, f.serveVerify)
+	f.mux.HandleFunc("POST "+RevokePath, func(w http.ResponseWriter, _ *http.Request) {
+		f.RevokeTickets()
+		writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok"})
+	})
+	f.mux.HandleFunc("GET "+StatsPath, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, map[string]any{"calls": f.Calls()})
+	})
+	return f, nil
+}
+
+// ServeHTTP serves the fake's endpoints.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) { f.mux.ServeHTTP(w, r) }
+
+// AppID returns the AppID of the account the fake plays.
+func (f *Fake) AppID() string { return f.cfg.AppID }
+
+// Calls returns how many times each WeChat endpoint was called.
+func (f *Fake) Calls() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string]int, len(f.calls))
+	for k, v := range f.calls {
+		out[k] = v
+	}
+	return out
+}
+
+// RevokeTickets makes every ticket issued so far invalid.
+func (f *Fake) RevokeTickets() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.tickets)
+}
+
+func (f *Fake) count(path string) {
+	f.mu.Lock()
+	f.calls[path]++
+	f.mu.Unlock()
+}
+
+func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
+	f.count(wechat.PathToken)
+	q := r.URL.Query()
+	if q.Get("grant_type") != "client_credential" {
+		writeErr(w, 40002, "invalid grant_type")
+		return
+	}
+	if code, msg := f.checkApp(q.Get("appid"), q.Get("secret")); code != 0 {
+		writeErr(w, code, msg)
+		return
+	}
+	f.issueToken(w, false)
+}
+
+func (f *Fake) serveStableToken(w http.ResponseWriter, r *http.Request) {
+	f.count(wechat.PathStableToken)
+	var req struct {
+		GrantType    string `json:"grant_type"`
+		AppID        string `json:"appid"`
+		Secret       string `json:"secret"`
+		ForceRefresh bool   `json:"force_refresh"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil {
+		writeErr(w, 47001, "data format error")
+		return
+	}
+	if req.GrantType != "client_credential" {
+		writeErr(w, 40002, "invalid grant_type")
+		return
+	}
+	if code, msg := f.checkApp(req.AppID, req.Secret); code != 0 {
+		writeErr(w, code, msg)
+		return
+	}
+	f.issueToken(w, !req.ForceRefresh)
+}
+
+func (f *Fake) checkApp(appID, secret string) (int, string) {
+	switch {
+	case appID != f.cfg.AppID:
+		return 40013, "invalid appid"
+	case secret != f.cfg.Secret:
+		return 40125, "invalid appsecret"
+	}
+	return 0, ""
+}
+
+// issueToken answers with a new access_token, or with the current one when
+// reuse is set and it is still valid (the stable_token behaviour).
+func (f *Fake) issueToken(w http.ResponseWriter, reuse bool) {
+	now := f.cfg.Now()
+	f.mu.Lock()
+	if end, ok := f.tokens[f.current]; reuse && ok && now.Before(end) {
+		tok := f.current
+		f.mu.Unlock()
+		writeJSON(w, map[string]any{"access_token": tok, "expires_in": int(end.Sub(now) / time.Second)})
+		return
+	}
+	// An older token lives on for the overlap, then dies.
+	for t, end := range f.tokens {
+		if lim := now.Add(f.cfg.Overlap); end.After(lim) {
+			f.tokens[t] = lim
+		}
+	}
+	tok := randomString(64)
+	f.tokens[tok] = now.Add(f.cfg.TTL)
+	f.current = tok
+	f.mu.Unlock()
+	writeJSON(w, map[string]any{"access_token": tok, "expires_in": int(f.cfg.TTL / time.Second)})
+}
+
+func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
+	f.count(wechat.PathTicket)
+	q := r.URL.Query()
+	now := f.cfg.Now()
+	f.mu.Lock()
+	end, ok := f.tokens[q.Get("access_token")]
+	f.mu.Unlock()
+	switch {
+	case !ok:
+		writeErr(w, 40001, "invalid credential, access_token is invalid or not latest")
+		return
+	case !now.Before(end):
+		writeErr(w, 42001, "access_token expired")
+		return
+	}
+	typ := wechat.TicketType(q.Get("type"))
+	if typ != wechat.TicketJSAPI && typ != wechat.TicketCard {
+		writeErr(w, 40097, "invalid args")
+		return
+	}
+	ticket := randomString(86)
+	f.mu.Lock()
+	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TTL)}
+	f.mu.Unlock()
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TTL / time.Second)})
+}
+
+func writeErr(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, map[string]any{"errcode": code, "errmsg": msg})
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	json.NewEncoder(w).Encode(v)
+}
+
+func randomString(n int) string {
+	b := make([]byte, n*3/4+1)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)[:n]
+}
+
+// Server is a Fake listening on a loopback port, like httptest.Server.
+type Server struct {
+	*Fake
+	// URL is the base URL of the fake, e.g. http://127.0.0.1:40123.
+	URL string
+	srv *httptest.Server
+}
+
+// NewServer starts a Fake for cfg on a loopback port. Close it when done.
+func NewServer(cfg Config) (*Server, error) {
+	f, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	srv := httptest.NewServer(f)
+	return &Server{Fake: f, URL: srv.URL, srv: srv}, nil
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.srv.Close() }
