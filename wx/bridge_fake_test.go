@@ -1,0 +1,103 @@
+package wx
+
+import (
+	"encoding/json"
+	"sync"
+)
+
+// fakeBridge is an in-memory jWeixin for native tests. A call is answered
+// by the answer function when it returns true, otherwise held until the
+// test answers it with reply.
+type fakeBridge struct {
+	mu       sync.Mutex
+	pg       page
+	answer   func(method string, args map[string]any) (res string, ok bool)
+	config   func(cfg map[string]any) (cb, res string) // how configure answers
+	calls    []fakeCall
+	attached map[int]func(cb string, res []byte)
+	next     int
+	configs  []map[string]any
+}
+
+type fakeCall struct {
+	id     int
+	method string
+	args   map[string]any
+	cbs    []string
+}
+
+func newFakeBridge() *fakeBridge {
+	return &fakeBridge{
+		pg:       page{href: "https://example.com/app?x=1#/home", landing: "https://example.com/app?x=1#/home", userAgent: "Mozilla/5.0 (Linux; Android 14) MicroMessenger/8.0.47"},
+		attached: make(map[int]func(string, []byte)),
+		config:   func(map[string]any) (string, string) { return "ready", `{}` },
+	}
+}
+
+func (b *fakeBridge) call(method string, args []byte, cbs []string, reply func(string, []byte)) (func(), error) {
+	var m map[string]any
+	if err := json.Unmarshal(args, &m); err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.next++
+	id := b.next
+	b.calls = append(b.calls, fakeCall{id: id, method: method, args: m, cbs: cbs})
+	b.attached[id] = reply
+	answer := b.answer
+	b.mu.Unlock()
+	if answer != nil {
+		if res, ok := answer(method, m); ok {
+			b.reply(id, "success", res)
+		}
+	}
+	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
+}
+
+func (b *fakeBridge) configure(cfg []byte, reply func(string, []byte)) (func(), error) {
+	var m map[string]any
+	if err := json.Unmarshal(cfg, &m); err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.configs = append(b.configs, m)
+	answer := b.config
+	b.mu.Unlock()
+	cb, res := answer(m)
+	go reply(cb, []byte(res)) // the client answers later, never inside the call
+	return func() {}, nil
+}
+
+func (b *fakeBridge) page() page {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.pg
+}
+
+// reply answers call id as jweixin would, if it is still attached.
+func (b *fakeBridge) reply(id int, cb, res string) bool {
+	b.mu.Lock()
+	r := b.attached[id]
+	b.mu.Unlock()
+	if r == nil {
+		return false
+	}
+	r(cb, []byte(res))
+	return true
+}
+
+// live is the number of calls whose replies are still attached.
+func (b *fakeBridge) live() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.attached)
+}
+
+func (b *fakeBridge) lastCall() fakeCall {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.calls) == 0 {
+		return fakeCall{}
+	}
+	return b.calls[len(b.calls)-1]
+}

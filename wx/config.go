@@ -1,0 +1,303 @@
+package wx
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Config is the argument of wx.config. AppID, Timestamp, NonceStr and
+// Signature come from the signing server (see SignedConfig).
+type Config struct {
+	// Debug makes WeChat alert every result (jweixin's debug).
+	Debug     bool
+	AppID     string
+	Timestamp int64
+	NonceStr  string
+	Signature string
+	// JSAPIList names every API the page will call. Calls to others fail
+	// with ErrNotInJSAPIList.
+	JSAPIList []API
+	// OpenTagList names the open tags the page uses; WeChat needs a
+	// non-empty JSAPIList beside it.
+	OpenTagList []OpenTag
+}
+
+// OpenTag names a WeChat open tag, for Config.OpenTagList.
+type OpenTag string
+
+// The open tags of WeChat's web pages.
+const (
+	OpenTagLaunchWeapp OpenTag = "wx-open-launch-weapp"
+	OpenTagLaunchApp   OpenTag = "wx-open-launch-app"
+	OpenTagSubscribe   OpenTag = "wx-open-subscribe"
+	OpenTagAudio       OpenTag = "wx-open-audio"
+)
+
+func (c Config) args() map[string]any {
+	apis := c.JSAPIList
+	if apis == nil {
+		apis = []API{}
+	}
+	m := map[string]any{
+		"debug":     c.Debug,
+		"appId":     c.AppID,
+		"timestamp": c.Timestamp,
+		"nonceStr":  c.NonceStr,
+		"signature": c.Signature,
+		"jsApiList": apis,
+	}
+	if len(c.OpenTagList) > 0 {
+		m["openTagList"] = c.OpenTagList
+	}
+	return m
+}
+
+func (c Config) check() error {
+	var missing []string
+	for _, f := range []struct {
+		name  string
+		empty bool
+	}{
+		{"appId", c.AppID == ""},
+		{"timestamp", c.Timestamp <= 0},
+		{"nonceStr", c.NonceStr == ""},
+		{"signature", c.Signature == ""},
+		{"jsApiList", len(c.JSAPIList) == 0},
+	} {
+		if f.empty {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return badOptions(APIConfig, "missing %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Config runs wx.config and waits for its outcome: nil only on "config:ok"
+// (jweixin's ready fires on failure too; this does not). The error is an
+// *Error matching ErrConfigFailed and the precise sentinel
+// (ErrInvalidSignature, ErrInvalidURLDomain, …), with a Hint.
+//
+// Calls made before a configuration succeeds wait for it; calls made after
+// are checked against its JSAPIList. Config may run again, as a single-page
+// app must when its URL changes; each run reports its own outcome.
+//
+// It blocks: call it from a goroutine, never from a JavaScript callback.
+func (s *SDK) Config(ctx context.Context, c Config) error {
+	err := c.check()
+	if err == nil && !s.b.page().inWeChat() {
+		err = errNotInWeChat()
+	}
+	if err != nil {
+		return s.configFailed(err)
+	}
+	cfg, err := json.Marshal(c.args())
+	if err != nil {
+		return s.configFailed(badOptions(APIConfig, "%v", err))
+	}
+	a := s.newAttempt(c.JSAPIList)
+	detach, err := s.b.configure(cfg, func(cb string, res []byte) {
+		s.finish(a, configOutcome(cb, res))
+	})
+	if err != nil {
+		err = wrapErr(APIConfig, ErrConfigFailed, err)
+		s.finish(a, err)
+		return err
+	}
+	defer detach()
+	select {
+	case <-a.done:
+		return a.err
+	case <-ctx.Done():
+		return wrapErr(APIConfig, ctx.Err(), ctx.Err())
+	}
+}
+
+// newAttempt makes a configuration with jsApiList apis the current one.
+func (s *SDK) newAttempt(apis []API) *attempt {
+	a := &attempt{apis: make(map[API]bool, len(apis)), done: make(chan struct{})}
+	for _, api := range apis {
+		a.apis[api] = true
+	}
+	s.mu.Lock()
+	s.current = a
+	s.mu.Unlock()
+	return a
+}
+
+// configFailed records a configuration that failed before reaching jweixin,
+// so that waiting calls learn why, and returns err.
+func (s *SDK) configFailed(err error) error {
+	s.finish(s.newAttempt(nil), err)
+	return err
+}
+
+func errNotInWeChat() error {
+	return &Error{API: APIConfig, Status: "not inside WeChat: jweixin does not answer in this browser", kind: ErrNotInWeChat}
+}
+
+// configOutcome reads a reply of bridge.configure.
+func configOutcome(cb string, res []byte) error {
+	var fields map[string]json.RawMessage
+	json.Unmarshal(res, &fields)
+	var errMsg string
+	switch cb {
+	case "ready":
+		return nil
+	case "verify":
+		errMsg = normaliseRaw(APIConfig, fields)
+	default:
+		json.Unmarshal(fields["errMsg"], &errMsg)
+	}
+	if _, status := splitErrMsg(errMsg); status == "ok" {
+		return nil
+	}
+	return newError(APIConfig, errMsg, fields)
+}
+
+// normaliseRaw makes the errMsg jweixin would make of a raw client answer
+// (snake_case err_msg) to api, as its result normalisation does.
+func normaliseRaw(api API, raw map[string]json.RawMessage) string {
+	var errMsg, errMsgRaw string
+	if json.Unmarshal(raw["errMsg"], &errMsg) == nil && errMsg != "" {
+		return errMsg
+	}
+	json.Unmarshal(raw["err_msg"], &errMsgRaw)
+	if errMsgRaw == "" {
+		return string(api) + ":ok"
+	}
+	s := errMsgRaw[strings.IndexByte(errMsgRaw, ':')+1:]
+	switch s {
+	case "confirm":
+		s = "ok"
+	case "failed":
+		s = "fail"
+	}
+	if i := strings.Index(s, "failed_"); i >= 0 {
+		s = s[min(7, len(s)):]
+	}
+	if i := strings.Index(s, "fail_"); i >= 0 {
+		s = s[min(5, len(s)):]
+	}
+	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	if s == "access denied" || s == "no permission to execute" {
+		s = "permission denied"
+	}
+	if api == APIConfig && s == "function not exist" {
+		s = "ok"
+	}
+	if s == "" {
+		s = "fail"
+	}
+	return string(api) + ":" + s
+}
+
+// inWeChat reports whether jweixin can answer on this page: inside WeChat,
+// or with the fake jWeixin.
+func (p page) inWeChat() bool {
+	return p.fake || strings.Contains(strings.ToLower(p.userAgent), "micromessenger")
+}
+
+// iOS reports whether the page runs on an iPhone or iPad.
+func (p page) iOS() bool {
+	ua := strings.ToLower(p.userAgent)
+	return strings.Contains(ua, "iphone") || strings.Contains(ua, "ipad")
+}
+
+// signURL is the address WeChat verifies the page against, without its
+// fragment: iOS WeChat keeps the URL a single-page app was loaded with,
+// Android the current one.
+func (p page) signURL() string {
+	u := p.href
+	if p.iOS() && p.landing != "" {
+		u = p.landing
+	}
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
+// signed is the answer of a gowx signing server (GET endpoint?url=).
+type signed struct {
+	AppID     string `json:"appId"`
+	Timestamp int64  `json:"timestamp"`
+	NonceStr  string `json:"nonceStr"`
+	Signature string `json:"signature"`
+	Error     string `json:"error"`
+	Message   string `json:"message"`
+}
+
+// SignedConfig asks the signing server at endpoint (a gowx server's
+// /wx/config; relative to the page) to sign the page's URL, then runs
+// Config with apis as the jsApiList. A page the server refuses to sign for
+// (its host is not a JS safe domain) fails with ErrInvalidURLDomain.
+//
+// It blocks: call it from a goroutine, never from a JavaScript callback.
+func (s *SDK) SignedConfig(ctx context.Context, endpoint string, apis ...API) error {
+	p := s.b.page()
+	if !p.inWeChat() {
+		return s.configFailed(errNotInWeChat())
+	}
+	sg, err := s.sign(ctx, endpoint, p)
+	if err != nil {
+		return s.configFailed(err)
+	}
+	return s.Config(ctx, Config{AppID: sg.AppID, Timestamp: sg.Timestamp, NonceStr: sg.NonceStr, Signature: sg.Signature, JSAPIList: apis})
+}
+
+// sign fetches a signature for the page from the server.
+func (s *SDK) sign(ctx context.Context, endpoint string, p page) (signed, error) {
+	pageURL := p.signURL()
+	base, err := url.Parse(p.href)
+	if err != nil {
+		return signed{}, wrapErr(APIConfig, ErrSigner, err)
+	}
+	ep, err := url.Parse(endpoint)
+	if err != nil {
+		return signed{}, wrapErr(APIConfig, ErrSigner, err)
+	}
+	u := base.ResolveReference(ep)
+	q := u.Query()
+	q.Set("url", pageURL)
+	u.RawQuery = q.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return signed{}, wrapErr(APIConfig, ErrSigner, err)
+	}
+	resp, err := s.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return signed{}, wrapErr(APIConfig, ctx.Err(), err)
+		}
+		return signed{}, wrapErr(APIConfig, ErrSigner, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return signed{}, wrapErr(APIConfig, ErrSigner, err)
+	}
+	var sg signed
+	if err := json.Unmarshal(body, &sg); err != nil {
+		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: HTTP %d, not JSON", resp.StatusCode), kind: ErrSigner}
+	}
+	switch {
+	case sg.Error == "url_not_allowed":
+		return signed{}, &Error{API: APIConfig, Status: "invalid url domain: " + sg.Message, kind: ErrInvalidURLDomain,
+			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}}
+	case resp.StatusCode != http.StatusOK || sg.Error != "":
+		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner}
+	}
+	return sg, nil
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
+}

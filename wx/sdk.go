@@ -1,0 +1,249 @@
+package wx
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// bridge is the page's jWeixin as the binding uses it. Values cross it as
+// JSON, so everything above it is plain Go, tested without a browser.
+type bridge interface {
+	// call runs jWeixin.<method>(args) (method may be "miniProgram.<name>")
+	// with a callback under each name in cbs set on the argument object.
+	// Each callback's argument reaches reply as JSON. After detach, replies
+	// are dropped.
+	call(method string, args []byte, cbs []string, reply func(cb string, res []byte)) (detach func(), err error)
+	// configure runs wx.config(cfg) and reports its outcome to reply once:
+	// cb "error" with the failed result, "ready" when jweixin's ready fires
+	// (after the first configuration only), or "verify" with the client's
+	// raw answer to the verification of a later configuration.
+	configure(cfg []byte, reply func(cb string, res []byte)) (detach func(), err error)
+	// page describes the page the SDK runs on.
+	page() page
+}
+
+// page is what the binding needs to know of the page.
+type page struct {
+	href      string // location.href now
+	landing   string // location.href when the program started
+	userAgent string
+	fake      bool // the fake jWeixin, which answers whatever the user agent
+}
+
+// SDK is jweixin on one page. Its methods are safe for concurrent use; the
+// ones that return a Future never block.
+type SDK struct {
+	b    bridge
+	http *http.Client
+
+	mu      sync.Mutex
+	current *attempt      // the latest configuration attempt; nil before the first
+	queue   []*queuedCall // calls waiting for the current attempt
+}
+
+// newSDK returns an SDK over b.
+func newSDK(b bridge) *SDK {
+	return &SDK{b: b, http: http.DefaultClient}
+}
+
+// attempt is one wx.config.
+type attempt struct {
+	apis map[API]bool
+	done chan struct{}
+	err  error // set before done closes
+}
+
+type queuedCall struct {
+	run  func()
+	fail func(error)
+}
+
+// whenConfigured runs run once configuration has succeeded and api is in its
+// jsApiList, or calls fail with the reason it cannot. A call made while
+// configuration is pending (or before it started) waits in order, until
+// ctx ends.
+func (s *SDK) whenConfigured(ctx context.Context, api API, run func(), fail func(error)) {
+	s.mu.Lock()
+	a := s.current
+	if a != nil && isDone(a.done) {
+		s.mu.Unlock()
+		if err := a.permits(api); err != nil {
+			fail(err)
+			return
+		}
+		run()
+		return
+	}
+	q := &queuedCall{run: func() {
+		if err := s.currentPermits(api); err != nil {
+			fail(err)
+			return
+		}
+		run()
+	}, fail: fail}
+	s.queue = append(s.queue, q)
+	s.mu.Unlock()
+	context.AfterFunc(ctx, func() {
+		if s.dequeue(q) {
+			fail(wrapErr(api, ctx.Err(), ctx.Err()))
+		}
+	})
+}
+
+func (s *SDK) currentPermits(api API) error {
+	s.mu.Lock()
+	a := s.current
+	s.mu.Unlock()
+	return a.permits(api)
+}
+
+// permits reports whether a finished attempt lets api be called.
+func (a *attempt) permits(api API) error {
+	if a.err != nil {
+		return a.err
+	}
+	if !a.apis[api] && !strings.HasPrefix(string(api), "miniProgram.") {
+		return &Error{API: api, Status: "not in the jsApiList of wx.config", kind: ErrNotInJSAPIList}
+	}
+	return nil
+}
+
+// dequeue removes q from the queue, reporting whether it was there.
+func (s *SDK) dequeue(q *queuedCall) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range s.queue {
+		if e == q {
+			s.queue = append(s.queue[:i], s.queue[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// finish records the outcome of a and, if a is the current attempt, runs
+// or fails the calls that waited for it, in the order they were made.
+func (s *SDK) finish(a *attempt, err error) {
+	s.mu.Lock()
+	if isDone(a.done) {
+		s.mu.Unlock()
+		return
+	}
+	a.err = err
+	close(a.done)
+	var queue []*queuedCall
+	if s.current == a {
+		queue, s.queue = s.queue, nil
+	}
+	s.mu.Unlock()
+	for _, q := range queue {
+		q.run()
+	}
+}
+
+func isDone(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// resultCallbacks are the callbacks every call sets: jweixin calls exactly
+// one of them. complete is left out: it always follows one of these.
+var resultCallbacks = []string{"success", "fail", "cancel"}
+
+// invoke is the single path of every call: wait for configuration, call
+// jWeixin.<api>(args), and settle the Future from the first reply, with the
+// value decode makes of an ok result or the Error of any other. Ending ctx
+// settles the Future with the context's error and drops a later reply.
+func invoke[T any](ctx context.Context, s *SDK, api API, args map[string]any, decode func([]byte) (T, error)) *Future[T] {
+	f := newFuture[T]()
+	var zero T
+	if err := ctx.Err(); err != nil {
+		f.settle(zero, wrapErr(api, err, err))
+		return f
+	}
+	argJSON, err := json.Marshal(args)
+	if err != nil {
+		f.settle(zero, badOptions(api, "%v", err))
+		return f
+	}
+	run := func() {
+		if isDone(f.done) {
+			return
+		}
+		var (
+			mu     sync.Mutex
+			detach func()
+			stop   func() bool
+		)
+		// release runs once the Future is settled, perhaps more than once:
+		// each time it undoes what is set up by then.
+		release := func() {
+			mu.Lock()
+			d, st := detach, stop
+			detach, stop = nil, nil
+			mu.Unlock()
+			if d != nil {
+				d()
+			}
+			if st != nil {
+				st()
+			}
+		}
+		d, err := s.b.call(string(api), argJSON, resultCallbacks, func(_ string, res []byte) {
+			if f.settle(decodeResult(api, res, decode)) {
+				release()
+			}
+		})
+		if err != nil {
+			f.settle(zero, wrapErr(api, ErrFailed, err))
+			return
+		}
+		st := context.AfterFunc(ctx, func() {
+			if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
+				release()
+			}
+		})
+		mu.Lock()
+		detach, stop = d, st
+		mu.Unlock()
+		if isDone(f.done) { // answered while being set up
+			release()
+		}
+	}
+	s.whenConfigured(ctx, api, run, func(err error) { f.settle(zero, err) })
+	return f
+}
+
+// decodeResult turns a reply into the value of an ok result, or the Error
+// its errMsg describes.
+func decodeResult[T any](api API, res []byte, decode func([]byte) (T, error)) (T, error) {
+	var zero T
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(res, &fields); err != nil {
+		return zero, wrapErr(api, ErrFailed, err)
+	}
+	var errMsg string
+	json.Unmarshal(fields["errMsg"], &errMsg)
+	if _, status := splitErrMsg(errMsg); status != "ok" {
+		return zero, newError(api, errMsg, fields)
+	}
+	v, err := decode(res)
+	if err != nil {
+		return zero, wrapErr(api, ErrFailed, err)
+	}
+	return v, nil
+}
+
+// decodeJSON decodes an ok result into T with encoding/json.
+func decodeJSON[T any](res []byte) (T, error) {
+	var v T
+	err := json.Unmarshal(res, &v)
+	return v, err
+}
