@@ -45,10 +45,12 @@ func (f *Fake) Verify(req VerifyRequest) VerifyResult {
 		return fail("fail")
 	}
 	if _, err := f.domains.Check(page); err != nil {
-		if errors.Is(err, sign.ErrBadURL) {
+		switch {
+		case errors.Is(err, sign.ErrBadURL):
 			return fail("fail")
+		case !f.cfg.AnyHost:
+			return fail("invalid url domain")
 		}
-		return fail("invalid url domain")
 	}
 	if req.AppID != f.cfg.AppID {
 		return fail("invalid signature")
@@ -74,6 +76,29 @@ func parseTimestamp(raw json.RawMessage) (int64, error) {
 		n = json.Number(s)
 	}
 	return strconv.ParseInt(n.String(), 10, 64)
+}
+
+// serveSign answers SignPath with a configuration for the page at ?url=,
+// signed with a jsapi_ticket issued for the occasion.
+func (f *Fake) serveSign(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	page := r.URL.Query().Get("url")
+	if page == "" {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusBadRequest)
+		json.NewEncoder(w).Encode(map[string]string{"error": "bad_request", "message": "give the page address as ?url="})
+		return
+	}
+	now := f.cfg.Now()
+	ticket := randomString(86)
+	f.mu.Lock()
+	f.tickets[ticket] = issued{typ: wechat.TicketJSAPI, end: now.Add(f.cfg.TTL)}
+	f.mu.Unlock()
+	nonce := sign.Nonce()
+	writeJSON(w, map[string]any{
+		"appId": f.cfg.AppID, "timestamp": now.Unix(), "nonceStr": nonce,
+		"signature": sign.JSAPI(ticket, nonce, now.Unix(), page),
+	})
 }
 
 // serveVerify answers VerifyPath. Pages of any origin may ask (the fake

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/gowx/gowx/server/sign"
@@ -92,5 +94,41 @@ func TestVerify(t *testing.T) {
 	resp.Body.Close()
 	if got := post(); got.ErrMsg != "config:invalid signature" {
 		t.Fatalf("after revoke: %+v", got)
+	}
+}
+
+func TestSignAndAnyHost(t *testing.T) {
+	for _, anyHost := range []bool{false, true} {
+		f, err := wechatfake.NewServer(wechatfake.Config{AppID: "wxapp", Secret: "secret", Domains: []string{"example.com"}, AnyHost: anyHost})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for _, page := range []string{"https://example.com/a?b=1", "http://127.0.0.1:4321/wasm"} {
+			resp, err := http.Get(f.URL + wechatfake.SignPath + "?url=" + url.QueryEscape(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sg struct {
+				AppID     string `json:"appId"`
+				Timestamp int64  `json:"timestamp"`
+				NonceStr  string `json:"nonceStr"`
+				Signature string `json:"signature"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&sg)
+			resp.Body.Close()
+			if err != nil || resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+				t.Fatalf("sign: %v, CORS %q", err, resp.Header.Get("Access-Control-Allow-Origin"))
+			}
+			got := f.Verify(wechatfake.VerifyRequest{AppID: sg.AppID, Timestamp: json.RawMessage(strconv.FormatInt(sg.Timestamp, 10)),
+				NonceStr: sg.NonceStr, Signature: sg.Signature, URL: page})
+			want := "config:ok"
+			if page != "https://example.com/a?b=1" && !anyHost {
+				want = "config:invalid url domain"
+			}
+			if got.ErrMsg != want {
+				t.Errorf("AnyHost=%v %s: %s, want %s", anyHost, page, got.ErrMsg, want)
+			}
+		}
 	}
 }

@@ -34,6 +34,10 @@ const (
 	RevokePath = "/fake/control/revoke-tickets"
 	// StatsPath (GET) reports the calls made to each WeChat endpoint.
 	StatsPath = "/fake/control/stats"
+	// SignPath (GET ?url=) signs a page URL with a jsapi_ticket the fake
+	// issues, answering as a gowx server's /wx/config does. It lets tests of
+	// a page run without a signing server. CORS is open.
+	SignPath = "/fake/control/sign"
 )
 
 // Config is the official account the fake plays.
@@ -49,6 +53,10 @@ type Config struct {
 	Overlap time.Duration
 	// Now is the fake's clock; nil means time.Now.
 	Now func() time.Time
+	// AnyHost skips the JS safe domain check of Verify, for pages served
+	// where no domain name can be had (a wasm test runner on 127.0.0.1).
+	// The signature is still checked.
+	AnyHost bool
 }
 
 // Fake is the fake WeChat API. Its methods are safe for concurrent use.
@@ -104,6 +112,7 @@ func New(cfg Config) (*Fake, error) {
 		f.RevokeTickets()
 		writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok"})
 	})
+	f.mux.HandleFunc("GET "+SignPath, f.serveSign)
 	f.mux.HandleFunc("GET "+StatsPath, func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, map[string]any{"calls": f.Calls()})
 	})
