@@ -272,4 +272,3 @@ func TestNotInWeChat(t *testing.T) {
 		t.Fatalf("with the fake jWeixin: %v", err)
 	}
 }
-
