@@ -4,4 +4,17 @@ go 1.26.0
 
 require golang.org/x/sync v0.25.0
 
-require github.com/hack-pad/safejs v0.1.1
+require (
+	github.com/chromedp/chromedp v0.23.0
+	github.com/hack-pad/safejs v0.1.1
+)
+
+require (
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+)
+
+require (
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/maxence-charriere/go-app/v10 v10.1.11
+)

@@ -1,7 +1,10 @@
 package wx
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"sync"
 )
 
@@ -100,4 +103,19 @@ func (b *fakeBridge) lastCall() fakeCall {
 		return fakeCall{}
 	}
 	return b.calls[len(b.calls)-1]
+}
+
+// get fetches with net/http: native tests sign through an httptest server.
+func (b *fakeBridge) get(ctx context.Context, url string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, body, err
 }

@@ -4,6 +4,7 @@ package wx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -58,13 +59,13 @@ type jsBridge struct {
 
 	mu         sync.Mutex
 	next       int
-	handlers   map[int]func(cb string, res []byte)
+	handlers   map[int]func(cb string, arg safejs.Value)
 	configured bool                        // wx.config has run once
 	onConfig   func(cb string, res []byte) // the reply of the pending configuration
 }
 
 func newJSBridge(wx safejs.Value) (*jsBridge, error) {
-	b := &jsBridge{wx: wx, handlers: make(map[int]func(string, []byte))}
+	b := &jsBridge{wx: wx, handlers: make(map[int]func(string, safejs.Value))}
 	// The dispatcher lives as long as the page: it is never released.
 	v, _, err := newFunc(b.onCallback)
 	if err != nil {
@@ -91,13 +92,18 @@ func (b *jsBridge) onCallback(args []safejs.Value) {
 	if h == nil {
 		return // the call ended: a late or repeated callback
 	}
-	res := []byte("{}")
+	arg := safejs.Undefined()
 	if len(args) > 2 {
-		res = stringify(args[2])
+		arg = args[2]
 	}
 	callbackDepth.Add(1)
 	defer callbackDepth.Add(-1)
-	h(cb, res)
+	h(cb, arg)
+}
+
+// asJSON adapts a reply that takes JSON to the dispatcher's handlers.
+func asJSON(reply func(string, []byte)) func(string, safejs.Value) {
+	return func(cb string, v safejs.Value) { reply(cb, stringify(v)) }
 }
 
 // stringify returns the JSON of a callback argument; a value JSON cannot
@@ -129,7 +135,7 @@ func parseJSON(b []byte) (safejs.Value, error) {
 }
 
 // register attaches h under a new id and returns the id and its detach.
-func (b *jsBridge) register(h func(string, []byte)) (int, func()) {
+func (b *jsBridge) register(h func(string, safejs.Value)) (int, func()) {
 	b.mu.Lock()
 	b.next++
 	id := b.next
@@ -159,7 +165,7 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 		}
 		name = fn
 	}
-	id, detach := b.register(reply)
+	id, detach := b.register(asJSON(reply))
 	for _, cb := range cbs {
 		fn, err := b.bound(id, cb)
 		if err == nil {
@@ -202,7 +208,7 @@ func (b *jsBridge) configure(cfg []byte, reply func(string, []byte)) (func(), er
 	}
 	if first {
 		// One wx.error handler for the page's lifetime: jweixin keeps one.
-		errID, _ := b.register(b.configReply)
+		errID, _ := b.register(asJSON(b.configReply))
 		fn, err := b.bound(errID, "error")
 		if err == nil {
 			_, err = b.wx.Call("error", fn)
@@ -216,7 +222,7 @@ func (b *jsBridge) configure(cfg []byte, reply func(string, []byte)) (func(), er
 		return nil, fmt.Errorf("jWeixin.config threw: %w", err)
 	}
 	if first {
-		id, unregister := b.register(func(cb string, res []byte) { b.configReply(cb, res) })
+		id, unregister := b.register(asJSON(b.configReply))
 		fn, err := b.bound(id, "ready")
 		if err == nil {
 			_, err = b.wx.Call("ready", fn)
@@ -241,7 +247,7 @@ func (b *jsBridge) configure(cfg []byte, reply func(string, []byte)) (func(), er
 	}
 	verify.Set("verifyJsApiList", list)
 	verify.Set("verifyOpenTagList", tags)
-	id, unregister := b.register(func(cb string, res []byte) { b.configReply(cb, res) })
+	id, unregister := b.register(asJSON(b.configReply))
 	fn, err := b.bound(id, "verify")
 	if err == nil {
 		_, err = b.wx.Call("invoke", "preVerifyJSAPI", verify, fn)
@@ -261,6 +267,83 @@ func (b *jsBridge) configReply(cb string, res []byte) {
 	b.mu.Unlock()
 	if r != nil {
 		r(cb, res)
+	}
+}
+
+// get fetches url with the page's fetch, same-origin credentials.
+func (b *jsBridge) get(ctx context.Context, url string) (int, []byte, error) {
+	g := safejs.Global()
+	ctlClass, err := g.Get("AbortController")
+	if err != nil {
+		return 0, nil, err
+	}
+	ctl, err := ctlClass.New()
+	if err != nil {
+		return 0, nil, err
+	}
+	signal, _ := ctl.Get("signal")
+	init, err := parseJSON([]byte(`{"credentials":"same-origin","headers":{"Accept":"application/json"}}`))
+	if err != nil {
+		return 0, nil, err
+	}
+	init.Set("signal", signal)
+	stop := context.AfterFunc(ctx, func() { ctl.Call("abort") })
+	defer stop()
+	resp, err := b.await(ctx, func() (safejs.Value, error) { return g.Call("fetch", url, init) })
+	if err != nil {
+		return 0, nil, err
+	}
+	st, _ := resp.Get("status")
+	status, _ := st.Int()
+	text, err := b.await(ctx, func() (safejs.Value, error) { return resp.Call("text") })
+	if err != nil {
+		return 0, nil, err
+	}
+	body, err := text.String()
+	return status, []byte(body), err
+}
+
+// await waits for the promise start returns to settle.
+func (b *jsBridge) await(ctx context.Context, start func() (safejs.Value, error)) (safejs.Value, error) {
+	type settled struct {
+		cb string
+		v  safejs.Value
+	}
+	ch := make(chan settled, 1)
+	id, detach := b.register(func(cb string, v safejs.Value) {
+		select {
+		case ch <- settled{cb, v}:
+		default:
+		}
+	})
+	defer detach()
+	p, err := start()
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	ok, err := b.bound(id, "ok")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	fail, err := b.bound(id, "fail")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	if _, err := p.Call("then", ok, fail); err != nil {
+		return safejs.Undefined(), err
+	}
+	select {
+	case r := <-ch:
+		if r.cb == "fail" {
+			msg := "promise rejected"
+			if s, err := r.v.Call("toString"); err == nil {
+				msg, _ = s.String()
+			}
+			return safejs.Undefined(), errors.New(msg)
+		}
+		return r.v, nil
+	case <-ctx.Done():
+		return safejs.Undefined(), ctx.Err()
 	}
 }
 

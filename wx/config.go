@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -267,31 +265,22 @@ func (s *SDK) sign(ctx context.Context, endpoint string, p page) (signed, error)
 	q := u.Query()
 	q.Set("url", pageURL)
 	u.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return signed{}, wrapErr(APIConfig, ErrSigner, err)
-	}
-	resp, err := s.http.Do(req)
+	status, body, err := s.b.get(ctx, u.String())
 	if err != nil {
 		if ctx.Err() != nil {
 			return signed{}, wrapErr(APIConfig, ctx.Err(), err)
 		}
 		return signed{}, wrapErr(APIConfig, ErrSigner, err)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if err != nil {
-		return signed{}, wrapErr(APIConfig, ErrSigner, err)
-	}
 	var sg signed
 	if err := json.Unmarshal(body, &sg); err != nil {
-		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: HTTP %d, not JSON", resp.StatusCode), kind: ErrSigner}
+		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: HTTP %d, not JSON", status), kind: ErrSigner}
 	}
 	switch {
 	case sg.Error == "url_not_allowed":
 		return signed{}, &Error{API: APIConfig, Status: "invalid url domain: " + sg.Message, kind: ErrInvalidURLDomain,
 			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}}
-	case resp.StatusCode != http.StatusOK || sg.Error != "":
+	case status != 200 || sg.Error != "":
 		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner}
 	}
 	return sg, nil

@@ -3,7 +3,6 @@ package wx
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"sync"
 )
@@ -23,6 +22,9 @@ type bridge interface {
 	configure(cfg []byte, reply func(cb string, res []byte)) (detach func(), err error)
 	// page describes the page the SDK runs on.
 	page() page
+	// get fetches url with GET, as the page's fetch does, and returns the
+	// status and body.
+	get(ctx context.Context, url string) (status int, body []byte, err error)
 }
 
 // page is what the binding needs to know of the page.
@@ -36,8 +38,7 @@ type page struct {
 // SDK is jweixin on one page. Its methods are safe for concurrent use; the
 // ones that return a Future never block.
 type SDK struct {
-	b    bridge
-	http *http.Client
+	b bridge
 
 	mu      sync.Mutex
 	current *attempt      // the latest configuration attempt; nil before the first
@@ -46,7 +47,7 @@ type SDK struct {
 
 // newSDK returns an SDK over b.
 func newSDK(b bridge) *SDK {
-	return &SDK{b: b, http: http.DefaultClient}
+	return &SDK{b: b}
 }
 
 // attempt is one wx.config.

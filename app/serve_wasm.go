@@ -1,0 +1,6 @@
+//go:build wasm
+
+package main
+
+// serve is the server's; in the browser RunWhenOnBrowser never returns.
+func serve() {}

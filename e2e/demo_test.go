@@ -1,0 +1,125 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gowx/gowx/wx"
+	"github.com/gowx/gowx/wx/wxfake/wxfakecdp"
+)
+
+// open loads the page and waits for the configuration to succeed.
+func open(t *testing.T, url string) context.Context {
+	t.Helper()
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(url))
+	waitText(t, ctx, "wx-status", "config:ok")
+	return ctx
+}
+
+func TestConfigOK(t *testing.T) {
+	srv := startServer(t)
+	ctx := open(t, srv.URL)
+	if got := within(t, ctx, chromedp.Text(chromedp.ID("wx-status"))); got != "config:ok" {
+		t.Fatalf("#wx-status = %q", got)
+	}
+	banner := within(t, ctx, chromedp.Text(chromedp.ID("demo-banner")))
+	if !strings.Contains(banner, "Demo mode") {
+		t.Errorf("#demo-banner = %q", banner)
+	}
+	calls := within(t, ctx, wxfakecdp.Calls())
+	var config *wxfakecdp.Call
+	for i := range calls {
+		if calls[i].API == "config" {
+			config = &calls[i]
+		}
+	}
+	if config == nil || config.ErrMsg != "config:ok" {
+		t.Fatalf("the fake recorded no accepted config: %+v", calls)
+	}
+	verified := within(t, ctx, wxfakecdp.Verified())
+	if strings.Join(verified, ",") != "chooseImage,getNetworkType" {
+		t.Errorf("verified jsApiList = %v", verified)
+	}
+}
+
+func TestChooseImage(t *testing.T) {
+	srv := startServer(t)
+	ctx := open(t, srv.URL)
+	click := chromedp.Evaluate[chromedp.Void](`document.getElementById("chooseImage-run").click()`)
+
+	ids := []any{"weixin://resourceid/e2e-1", "weixin://resourceid/e2e-2"}
+	do(t, ctx,
+		wxfakecdp.Respond(wx.APIChooseImage, wxfakecdp.Outcome{Result: wxfakecdp.OK, Once: true, Data: map[string]any{"localIds": ids, "sourceType": "album"}}),
+		click)
+	got := waitText(t, ctx, "chooseImage-result", "weixin://resourceid/e2e-2")
+	if !strings.Contains(got, "weixin://resourceid/e2e-1") {
+		t.Fatalf("#chooseImage-result = %q", got)
+	}
+	calls := within(t, ctx, wxfakecdp.Calls())
+	last := calls[len(calls)-1]
+	if last.API != "chooseImage" || last.ErrMsg != "chooseImage:ok" || last.Args["count"] != 9.0 || last.Args["scene"] != "1|2" ||
+		len(last.Args["sizeType"].([]any)) != 2 || len(last.Args["sourceType"].([]any)) != 2 {
+		t.Fatalf("the SDK got %+v; want jweixin's defaults", last)
+	}
+
+	do(t, ctx, wxfakecdp.Respond(wx.APIChooseImage, wxfakecdp.Outcome{Result: wxfakecdp.Cancel, Once: true}), click)
+	waitText(t, ctx, "chooseImage-error", "cancel")
+	if s := attr(t, ctx, "chooseImage-error", "data-sentinel"); s != "ErrCancel" {
+		t.Fatalf("cancel: data-sentinel = %q, want ErrCancel (errors.Is in Go)", s)
+	}
+
+	do(t, ctx, wxfakecdp.Respond(wx.APIChooseImage, wxfakecdp.Outcome{Result: wxfakecdp.Fail, Message: "no camera", Once: true}), click)
+	waitText(t, ctx, "chooseImage-error", "no camera")
+	if s := attr(t, ctx, "chooseImage-error", "data-sentinel"); s != "ErrFailed" {
+		t.Fatalf("fail: data-sentinel = %q", s)
+	}
+}
+
+func TestInvalidSignature(t *testing.T) {
+	srv := startServer(t)
+	open(t, srv.URL) // the server now holds a jsapi_ticket
+	resp, err := http.Post(srv.URL+"wechatfake/fake/control/revoke-tickets", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	// The server signs with its cached ticket, which WeChat no longer accepts.
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(srv.URL))
+	waitText(t, ctx, "wx-status", "invalid signature")
+	if s := attr(t, ctx, "wx-status", "data-sentinel"); s != "ErrInvalidSignature" {
+		t.Fatalf("data-sentinel = %q", s)
+	}
+	hint := within(t, ctx, chromedp.Text(chromedp.CSS(`#wx-status .hint`)))
+	if !strings.Contains(hint, "fragment") {
+		t.Fatalf("hint = %q", hint)
+	}
+}
+
+func TestURLNotAllowed(t *testing.T) {
+	srv := startServer(t)
+	ctx := newTab(t)
+	// 127.0.0.1 is not the JS safe domain (localhost) and no IP ever is.
+	do(t, ctx, chromedp.Navigate("http://127.0.0.1:"+srv.Port+"/"))
+	waitText(t, ctx, "wx-status", "invalid url domain")
+	if s := attr(t, ctx, "wx-status", "data-sentinel"); s != "ErrInvalidURLDomain" {
+		t.Fatalf("data-sentinel = %q", s)
+	}
+	hint := within(t, ctx, chromedp.Text(chromedp.CSS(`#wx-status .hint`)))
+	if !strings.Contains(hint, "JS safe domain") {
+		t.Fatalf("hint = %q", hint)
+	}
+	calls := within(t, ctx, wxfakecdp.Calls())
+	for _, c := range calls {
+		if c.API == "config" {
+			t.Fatalf("a refused page reached wx.config: %+v", c)
+		}
+	}
+}
