@@ -67,3 +67,21 @@ const (
 
 // String returns the JS name.
 func (a API) String() string { return string(a) }
+
+// APIs returns every interface a jsApiList may name: all of wx but config
+// (miniProgram's need no listing).
+func APIs() []API {
+	return []API{
+		APICheckJSAPI, APIUpdateAppMessageShareData, APIUpdateTimelineShareData,
+		APIOnMenuShareTimeline, APIOnMenuShareAppMessage, APIOnMenuShareQQ, APIOnMenuShareWeibo, APIOnMenuShareQZone,
+		APIStartRecord, APIStopRecord, APIOnVoiceRecordEnd, APIPlayVoice, APIPauseVoice, APIStopVoice, APIOnVoicePlayEnd,
+		APIUploadVoice, APIDownloadVoice, APITranslateVoice,
+		APIChooseImage, APIPreviewImage, APIUploadImage, APIDownloadImage, APIGetLocalImgData,
+		APIGetNetworkType, APIOpenLocation, APIGetLocation,
+		APIStartSearchBeacons, APIStopSearchBeacons, APIOnSearchBeacons,
+		APIHideOptionMenu, APIShowOptionMenu, APIHideMenuItems, APIShowMenuItems, APIHideAllNonBaseMenuItem, APIShowAllNonBaseMenuItem,
+		APICloseWindow, APIScanQRCode, APIOpenProductSpecificView,
+		APIAddCard, APIChooseCard, APIOpenCard, APIConsumeAndShareCard,
+		APIChooseWXPay, APIOpenEnterpriseRedPacket, APIOpenEnterpriseChat, APILaunchMiniProgram, APIOpenBusinessView, APIOpenAddress,
+	}
+}

@@ -20,6 +20,13 @@ type fakeBridge struct {
 	attached map[int]func(cb string, res []byte)
 	next     int
 	configs  []map[string]any
+	raws     []fakeRaw
+}
+
+type fakeRaw struct {
+	fn, name string
+	args     map[string]any
+	reply    func([]byte)
 }
 
 type fakeCall struct {
@@ -46,7 +53,9 @@ func (b *fakeBridge) call(method string, args []byte, cbs []string, reply func(s
 	b.next++
 	id := b.next
 	b.calls = append(b.calls, fakeCall{id: id, method: method, args: m, cbs: cbs})
-	b.attached[id] = reply
+	if len(cbs) > 0 {
+		b.attached[id] = reply
+	}
 	answer := b.answer
 	b.mu.Unlock()
 	if answer != nil {
@@ -118,4 +127,26 @@ func (b *fakeBridge) get(ctx context.Context, url string) (int, []byte, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, body, err
+}
+
+func (b *fakeBridge) raw(fn, name string, args []byte, reply func([]byte)) (func(), error) {
+	var m map[string]any
+	if args != nil {
+		if err := json.Unmarshal(args, &m); err != nil {
+			return nil, err
+		}
+	}
+	b.mu.Lock()
+	b.next++
+	id := b.next
+	b.raws = append(b.raws, fakeRaw{fn: fn, name: name, args: m, reply: reply})
+	b.attached[id] = func(_ string, res []byte) { reply(res) }
+	answer := b.answer
+	b.mu.Unlock()
+	if fn == "invoke" && answer != nil {
+		if res, ok := answer(name, m); ok {
+			b.reply(id, "raw", res)
+		}
+	}
+	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
 }

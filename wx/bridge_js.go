@@ -165,7 +165,11 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 		}
 		name = fn
 	}
-	id, detach := b.register(asJSON(reply))
+	detach := func() {}
+	var id int
+	if len(cbs) > 0 {
+		id, detach = b.register(asJSON(reply))
+	}
 	for _, cb := range cbs {
 		fn, err := b.bound(id, cb)
 		if err == nil {
@@ -347,28 +351,71 @@ func (b *jsBridge) await(ctx context.Context, start func() (safejs.Value, error)
 	}
 }
 
-func (b *jsBridge) page() page {
-	var p page
-	g := safejs.Global()
-	if loc, err := g.Get("location"); err == nil {
-		if h, err := loc.Get("href"); err == nil {
-			p.href, _ = h.String()
+func (b *jsBridge) page() page { return currentPage() }
+
+// raw calls jWeixin.invoke or jWeixin.on with the dispatcher as callback.
+func (b *jsBridge) raw(fn, name string, args []byte, reply func([]byte)) (func(), error) {
+	id, detach := b.register(func(_ string, v safejs.Value) { reply(stringify(v)) })
+	cb, err := b.bound(id, "raw")
+	if err != nil {
+		detach()
+		return nil, err
+	}
+	if fn == "on" {
+		_, err = b.wx.Call("on", name, cb)
+	} else {
+		var obj safejs.Value
+		if obj, err = parseJSON(args); err == nil {
+			_, err = b.wx.Call("invoke", name, obj, cb)
 		}
 	}
+	if err != nil {
+		detach()
+		return nil, fmt.Errorf("jWeixin.%s(%q): %w", fn, name, err)
+	}
+	return detach, nil
+}
+
+// currentPage reads what the binding needs of the page.
+func currentPage() page {
+	var p page
+	g := safejs.Global()
+	p.href = stringAt(g, "location", "href")
 	p.landing = landingURL()
 	if p.landing == "" {
 		p.landing = p.href
 	}
-	if nav, err := g.Get("navigator"); err == nil {
-		if ua, err := nav.Get("userAgent"); err == nil {
-			p.userAgent, _ = ua.String()
-		}
-	}
+	p.userAgent = stringAt(g, "navigator", "userAgent")
+	p.miniProgram = stringAt(g, "__wxjs_environment") == "miniprogram"
 	if f, err := g.Get("wxfake"); err == nil && f.Type() == safejs.TypeObject {
 		p.fake = true
 	}
 	return p
 }
+
+// stringAt reads the string at a property path of v, or "".
+func stringAt(v safejs.Value, path ...string) string {
+	for _, p := range path {
+		next, err := v.Get(p)
+		if err != nil || next.IsUndefined() || next.IsNull() {
+			return ""
+		}
+		v = next
+	}
+	if v.Type() != safejs.TypeString {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
+// Env tells where the page runs: an ordinary browser, WeChat (or the fake
+// jWeixin), or a mini program's web-view.
+func Env() Environment { return currentPage().env() }
+
+// InWeChat reports whether jweixin can answer on this page: inside WeChat,
+// or with the fake jWeixin loaded.
+func InWeChat() bool { return currentPage().inWeChat() }
 
 // landingURL is the URL the document was loaded with: the first entry of
 // the navigation timeline, which history.pushState does not change.
@@ -397,38 +444,162 @@ func landingURL() string {
 }
 
 var (
-	loadOnce sync.Mutex
-	loaded   *SDK
+	loadMu sync.Mutex
+	loaded *SDK // the page's SDK: jweixin keeps one configuration per page
 )
 
-// Load returns the SDK of the page, bound to window.jWeixin; it is made
-// once and shared, since jweixin keeps one configuration per page. If the
-// script is not there yet, Load waits until the page has loaded, then fails
-// with ErrNoSDK.
+// Load returns the SDK of the page, bound to window.jWeixin. It is made
+// once and shared. If the page has no jweixin once it has loaded, Load
+// adds the official script (ScriptURL, then FallbackScriptURL); inside
+// WeChat it also waits for the client's bridge (WeixinJSBridgeReady).
 func Load(ctx context.Context) (*SDK, error) {
-	loadOnce.Lock()
-	defer loadOnce.Unlock()
+	return LoadFrom(ctx, ScriptURL, FallbackScriptURL)
+}
+
+// LoadFrom is Load with the script's addresses to try, in order.
+func LoadFrom(ctx context.Context, urls ...string) (*SDK, error) {
+	loadMu.Lock()
+	defer loadMu.Unlock()
 	if loaded != nil {
 		return loaded, nil
 	}
-	for {
-		g := safejs.Global()
-		if wx, err := g.Get("jWeixin"); err == nil && wx.Type() == safejs.TypeObject {
-			b, err := newJSBridge(wx)
-			if err != nil {
-				return nil, err
-			}
-			loaded = newSDK(b)
-			return loaded, nil
-		}
-		if documentComplete() {
-			return nil, &Error{API: APIConfig, Status: "window.jWeixin is not defined", kind: ErrNoSDK}
+	wx, err := findSDK(ctx, urls)
+	if err != nil {
+		return nil, err
+	}
+	if err := waitBridge(ctx); err != nil {
+		return nil, err
+	}
+	b, err := newJSBridge(wx)
+	if err != nil {
+		return nil, err
+	}
+	loaded = newSDK(b)
+	return loaded, nil
+}
+
+// findSDK returns window.jWeixin, once the page's own scripts have run, or
+// after adding a script from urls.
+func findSDK(ctx context.Context, urls []string) (safejs.Value, error) {
+	for !documentComplete() {
+		if wx, ok := jWeixin(); ok {
+			return wx, nil
 		}
 		select {
 		case <-ctx.Done():
-			return nil, wrapErr(APIConfig, ctx.Err(), ctx.Err())
+			return safejs.Undefined(), wrapErr(APIConfig, ctx.Err(), ctx.Err())
 		case <-time.After(20 * time.Millisecond):
 		}
+	}
+	if wx, ok := jWeixin(); ok {
+		return wx, nil
+	}
+	var tried []string
+	for _, u := range urls {
+		err := addScript(ctx, u)
+		if wx, ok := jWeixin(); ok {
+			return wx, nil
+		}
+		if ctx.Err() != nil {
+			return safejs.Undefined(), wrapErr(APIConfig, ctx.Err(), ctx.Err())
+		}
+		if err == nil {
+			err = errors.New("loaded without defining jWeixin")
+		}
+		tried = append(tried, u+": "+err.Error())
+	}
+	status := "window.jWeixin is not defined"
+	if len(tried) > 0 {
+		status += "; tried " + strings.Join(tried, "; ")
+	}
+	return safejs.Undefined(), &Error{API: APIConfig, Status: status, kind: ErrNoSDK}
+}
+
+func jWeixin() (safejs.Value, bool) {
+	wx, err := safejs.Global().Get("jWeixin")
+	return wx, err == nil && wx.Type() == safejs.TypeObject
+}
+
+// addScript appends <script src=url> to the document and waits until it
+// loads or fails.
+func addScript(ctx context.Context, url string) error {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return err
+	}
+	el, err := doc.Call("createElement", "script")
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	onload, releaseLoad, err := newFunc(func([]safejs.Value) { done <- nil })
+	if err != nil {
+		return err
+	}
+	defer releaseLoad()
+	onerror, releaseError, err := newFunc(func([]safejs.Value) { done <- errors.New("the script did not load") })
+	if err != nil {
+		return err
+	}
+	defer releaseError()
+	el.Set("onload", onload)
+	el.Set("onerror", onerror)
+	el.Set("src", url)
+	head, err := doc.Get("head")
+	if err != nil {
+		return err
+	}
+	if _, err := head.Call("appendChild", el); err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		el.Set("onload", safejs.Null())
+		el.Set("onerror", safejs.Null())
+		return err
+	case <-ctx.Done():
+		el.Set("onload", safejs.Null())
+		el.Set("onerror", safejs.Null())
+		return ctx.Err()
+	}
+}
+
+// waitBridge waits, inside WeChat, until the client has injected
+// WeixinJSBridge: jweixin drops calls made before.
+func waitBridge(ctx context.Context) error {
+	p := currentPage()
+	if p.fake || !p.inWeChat() {
+		return nil
+	}
+	if b, err := safejs.Global().Get("WeixinJSBridge"); err == nil && !b.IsUndefined() {
+		return nil
+	}
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return err
+	}
+	ready := make(chan struct{}, 1)
+	fn, release, err := newFunc(func([]safejs.Value) {
+		select {
+		case ready <- struct{}{}:
+		default:
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer release()
+	doc.Call("addEventListener", "WeixinJSBridgeReady", fn)
+	defer doc.Call("removeEventListener", "WeixinJSBridgeReady", fn)
+	// The event may have fired between the check and the listener.
+	if b, err := safejs.Global().Get("WeixinJSBridge"); err == nil && !b.IsUndefined() {
+		return nil
+	}
+	select {
+	case <-ready:
+		return nil
+	case <-ctx.Done():
+		return wrapErr(APIConfig, ctx.Err(), ctx.Err())
 	}
 }
 

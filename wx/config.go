@@ -237,6 +237,11 @@ type signed struct {
 // Config with apis as the jsApiList. A page the server refuses to sign for
 // (its host is not a JS safe domain) fails with ErrInvalidURLDomain.
 //
+// A single-page app need not call it again when it navigates: the first
+// call made after the URL WeChat verifies has changed (the current URL on
+// Android; iOS keeps the URL the page was loaded with) signs and configures
+// again before it runs, and so do the calls made meanwhile.
+//
 // It blocks: call it from a goroutine, never from a JavaScript callback.
 func (s *SDK) SignedConfig(ctx context.Context, endpoint string, apis ...API) error {
 	p := s.b.page()
@@ -247,7 +252,13 @@ func (s *SDK) SignedConfig(ctx context.Context, endpoint string, apis ...API) er
 	if err != nil {
 		return s.configFailed(err)
 	}
-	return s.Config(ctx, Config{AppID: sg.AppID, Timestamp: sg.Timestamp, NonceStr: sg.NonceStr, Signature: sg.Signature, JSAPIList: apis})
+	err = s.Config(ctx, Config{AppID: sg.AppID, Timestamp: sg.Timestamp, NonceStr: sg.NonceStr, Signature: sg.Signature, JSAPIList: apis})
+	if err == nil {
+		s.mu.Lock()
+		s.signing = &signing{endpoint: endpoint, apis: apis, url: p.signURL()}
+		s.mu.Unlock()
+	}
+	return err
 }
 
 // sign fetches a signature for the page from the server.

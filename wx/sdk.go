@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"time"
 )
 
 // bridge is the page's jWeixin as the binding uses it. Values cross it as
@@ -25,14 +26,19 @@ type bridge interface {
 	// get fetches url with GET, as the page's fetch does, and returns the
 	// status and body.
 	get(ctx context.Context, url string) (status int, body []byte, err error)
+	// raw calls jWeixin.invoke(name, args, cb) (fn "invoke") or
+	// jWeixin.on(name, cb) (fn "on", args nil); the client's answers reach
+	// reply untouched, as JSON, until detach.
+	raw(fn, name string, args []byte, reply func(res []byte)) (detach func(), err error)
 }
 
 // page is what the binding needs to know of the page.
 type page struct {
-	href      string // location.href now
-	landing   string // location.href when the program started
-	userAgent string
-	fake      bool // the fake jWeixin, which answers whatever the user agent
+	href        string // location.href now
+	landing     string // location.href when the program started
+	userAgent   string
+	fake        bool // the fake jWeixin, which answers whatever the user agent
+	miniProgram bool // window.__wxjs_environment is "miniprogram"
 }
 
 // SDK is jweixin on one page. Its methods are safe for concurrent use; the
@@ -40,9 +46,18 @@ type page struct {
 type SDK struct {
 	b bridge
 
-	mu      sync.Mutex
-	current *attempt      // the latest configuration attempt; nil before the first
-	queue   []*queuedCall // calls waiting for the current attempt
+	mu        sync.Mutex
+	current   *attempt      // the latest configuration attempt; nil before the first
+	queue     []*queuedCall // calls waiting for the current attempt
+	listeners map[API]ender // the live Subscription of each listener API
+	signing   *signing      // how SignedConfig signed, to sign again when the URL changes
+}
+
+// signing is what SignedConfig last configured with.
+type signing struct {
+	endpoint string
+	apis     []API
+	url      string // the URL signed
 }
 
 // newSDK returns an SDK over b.
@@ -66,8 +81,12 @@ type queuedCall struct {
 // jsApiList, or calls fail with the reason it cannot. A call made while
 // configuration is pending (or before it started) waits in order, until
 // ctx ends.
+//
+// After SignedConfig, a call made once the page's URL has changed (a
+// single-page app navigated) first has the page signed and configured again.
 func (s *SDK) whenConfigured(ctx context.Context, api API, run func(), fail func(error)) {
 	s.mu.Lock()
+	s.resignIfMoved()
 	a := s.current
 	if a != nil && isDone(a.done) {
 		s.mu.Unlock()
@@ -94,6 +113,29 @@ func (s *SDK) whenConfigured(ctx context.Context, api API, run func(), fail func
 	})
 }
 
+// resignIfMoved starts signing and configuring again when SignedConfig
+// configured the page and the URL WeChat would verify has changed since.
+// The new attempt is current at once, so calls wait for it. s.mu is held.
+func (s *SDK) resignIfMoved() {
+	sg, a := s.signing, s.current
+	if sg == nil || a == nil || !isDone(a.done) || a.err != nil {
+		return
+	}
+	if s.b.page().signURL() == sg.url {
+		return
+	}
+	s.signing = nil
+	s.current = &attempt{done: make(chan struct{})}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), resignTimeout)
+		defer cancel()
+		s.SignedConfig(ctx, sg.endpoint, sg.apis...)
+	}()
+}
+
+// resignTimeout bounds signing again after the page's URL changed.
+const resignTimeout = 30 * time.Second
+
 func (s *SDK) currentPermits(api API) error {
 	s.mu.Lock()
 	a := s.current
@@ -106,7 +148,7 @@ func (a *attempt) permits(api API) error {
 	if a.err != nil {
 		return a.err
 	}
-	if !a.apis[api] && !strings.HasPrefix(string(api), "miniProgram.") {
+	if !a.apis[api] && !strings.HasPrefix(string(api), "miniProgram.") && !strings.HasPrefix(string(api), rawPrefix) {
 		return &Error{API: api, Status: "not in the jsApiList of wx.config", kind: ErrNotInJSAPIList}
 	}
 	return nil
@@ -169,57 +211,67 @@ func invoke[T any](ctx context.Context, s *SDK, api API, args map[string]any, de
 		f.settle(zero, wrapErr(api, err, err))
 		return f
 	}
-	argJSON, err := json.Marshal(args)
+	argJSON, err := jsonArgs(api, args)
 	if err != nil {
-		f.settle(zero, badOptions(api, "%v", err))
+		f.settle(zero, err)
 		return f
 	}
 	run := func() {
-		if isDone(f.done) {
-			return
-		}
-		var (
-			mu     sync.Mutex
-			detach func()
-			stop   func() bool
-		)
-		// release runs once the Future is settled, perhaps more than once:
-		// each time it undoes what is set up by then.
-		release := func() {
-			mu.Lock()
-			d, st := detach, stop
-			detach, stop = nil, nil
-			mu.Unlock()
-			if d != nil {
-				d()
-			}
-			if st != nil {
-				st()
-			}
-		}
-		d, err := s.b.call(string(api), argJSON, resultCallbacks, func(_ string, res []byte) {
-			if f.settle(decodeResult(api, res, decode)) {
-				release()
-			}
-		})
-		if err != nil {
-			f.settle(zero, wrapErr(api, ErrFailed, err))
-			return
-		}
-		st := context.AfterFunc(ctx, func() {
-			if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
-				release()
-			}
-		})
-		mu.Lock()
-		detach, stop = d, st
-		mu.Unlock()
-		if isDone(f.done) { // answered while being set up
-			release()
-		}
+		settleFrom(ctx, f, api, func(reply func([]byte)) (func(), error) {
+			return s.b.call(string(api), argJSON, resultCallbacks, func(_ string, res []byte) { reply(res) })
+		}, func(res []byte) (T, error) { return decodeResult(api, res, decode) })
 	}
 	s.whenConfigured(ctx, api, run, func(err error) { f.settle(zero, err) })
 	return f
+}
+
+// settleFrom makes a call with start and settles f with what outcome makes
+// of the first reply, or with the error of ctx if it ends first. Once f is
+// settled the call is detached, so a late reply is dropped.
+func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(reply func([]byte)) (detach func(), err error), outcome func([]byte) (T, error)) {
+	var zero T
+	if isDone(f.done) {
+		return
+	}
+	var (
+		mu     sync.Mutex
+		detach func()
+		stop   func() bool
+	)
+	// release runs once f is settled, perhaps more than once: each time it
+	// undoes what is set up by then.
+	release := func() {
+		mu.Lock()
+		d, st := detach, stop
+		detach, stop = nil, nil
+		mu.Unlock()
+		if d != nil {
+			d()
+		}
+		if st != nil {
+			st()
+		}
+	}
+	d, err := start(func(res []byte) {
+		if f.settle(outcome(res)) {
+			release()
+		}
+	})
+	if err != nil {
+		f.settle(zero, wrapErr(api, ErrFailed, err))
+		return
+	}
+	st := context.AfterFunc(ctx, func() {
+		if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
+			release()
+		}
+	})
+	mu.Lock()
+	detach, stop = d, st
+	mu.Unlock()
+	if isDone(f.done) { // answered while being set up
+		release()
+	}
 }
 
 // decodeResult turns a reply into the value of an ok result, or the Error

@@ -69,3 +69,51 @@ func TestSignedConfig(t *testing.T) {
 		t.Fatalf("failed signings reached wx.config: %d configs", len(b.configs))
 	}
 }
+
+func TestResignWhenURLChanges(t *testing.T) {
+	var signed []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		signed = append(signed, r.URL.Query().Get("url"))
+		json.NewEncoder(w).Encode(map[string]any{"appId": "wxapp", "timestamp": 1700000000, "nonceStr": "n", "signature": "s"})
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	b := newFakeBridge()
+	b.answer = func(m string, _ map[string]any) (string, bool) { return `{"errMsg":"` + m + `:ok"}`, true }
+	s := newSDK(b)
+	if err := s.SignedConfig(ctx, srv.URL, APIGetNetworkType); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetNetworkType(ctx).Await(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(signed) != 1 || len(b.configs) != 1 {
+		t.Fatalf("signed %v, %d configs", signed, len(b.configs))
+	}
+	// The app navigates (history.pushState): the next call signs the new URL first.
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/orders?id=3#top"
+	b.mu.Unlock()
+	if _, err := s.GetNetworkType(ctx).Await(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(signed) != 2 || signed[1] != "https://example.com/app/orders?id=3" || len(b.configs) != 2 {
+		t.Fatalf("after navigation: signed %v, %d configs", signed, len(b.configs))
+	}
+	// iOS verifies the landing URL, which navigation does not change: no re-signing.
+	b.mu.Lock()
+	b.pg.userAgent = "Mozilla/5.0 (iPhone) MicroMessenger/8.0.47"
+	b.mu.Unlock()
+	if err := s.SignedConfig(ctx, srv.URL, APIGetNetworkType); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/elsewhere"
+	b.mu.Unlock()
+	if _, err := s.GetNetworkType(ctx).Await(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(signed) != 3 || signed[2] != "https://example.com/app?x=1" {
+		t.Fatalf("iOS: signed %v", signed)
+	}
+}

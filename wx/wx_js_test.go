@@ -4,14 +4,14 @@ package wx
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/hack-pad/safejs"
-
-	"github.com/gowx/gowx/wx/wxfake"
 )
 
 // These tests run in headless Chromium (wasmbrowsertest) against the fake
@@ -19,8 +19,11 @@ import (
 // $WXFAKE_URL (make test starts one).
 
 var (
-	sdk     *SDK
-	fakeURL = os.Getenv("WXFAKE_URL")
+	sdk           *SDK
+	fakeURL       = os.Getenv("WXFAKE_URL")
+	missingScript = fakeURL + "/no-such-script.js"
+	fakeScript    = fakeURL + "/wxfake.js?verify=" + fakeURL + "/fake/jsapi/verify"
+	signEndpoint  = fakeURL + "/fake/control/sign"
 )
 
 func TestMain(m *testing.M) {
@@ -28,55 +31,20 @@ func TestMain(m *testing.M) {
 		println("WXFAKE_URL is not set: run the wasm tests with make test")
 		os.Exit(2)
 	}
-	if err := injectFake(fakeURL + "/fake/jsapi/verify"); err != nil {
-		println("injecting the fake jWeixin:", err.Error())
-		os.Exit(2)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
+	// The loader falls back to the second address, which serves the fake.
 	var err error
-	if sdk, err = Load(ctx); err != nil {
-		println("Load:", err.Error())
+	if sdk, err = LoadFrom(ctx, missingScript, fakeScript); err != nil {
+		println("LoadFrom:", err.Error())
 		os.Exit(2)
 	}
-	if err := sdk.SignedConfig(ctx, fakeURL+"/fake/control/sign", APIChooseImage, APIGetNetworkType); err != nil {
+	if err := sdk.SignedConfig(ctx, signEndpoint, APIs()...); err != nil {
 		println("SignedConfig:", err.Error())
 		os.Exit(2)
 	}
 	os.Exit(m.Run())
 }
-
-// injectFake runs the embedded fake jWeixin on the page, as a page's
-// <script> tag would.
-func injectFake(verify string) error {
-	g := safejs.Global()
-	opts, err := parseJSON([]byte(`{"verify":` + quote(verify) + `}`))
-	if err != nil {
-		return err
-	}
-	if err := g.Set("wxfakeOptions", opts); err != nil {
-		return err
-	}
-	doc, err := g.Get("document")
-	if err != nil {
-		return err
-	}
-	el, err := doc.Call("createElement", "script")
-	if err != nil {
-		return err
-	}
-	if err := el.Set("text", string(wxfake.Script())); err != nil {
-		return err
-	}
-	head, err := doc.Get("head")
-	if err != nil {
-		return err
-	}
-	_, err = head.Call("appendChild", el)
-	return err
-}
-
-func quote(s string) string { return string(mustJSON(s)) }
 
 // respond scripts the fake's next answers to api.
 func respond(t *testing.T, api API, outcome string) {
@@ -107,6 +75,29 @@ func await[T any](t *testing.T, f *Future[T]) (T, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return f.Await(ctx)
+}
+
+func TestLoaderFallback(t *testing.T) {
+	doc, _ := safejs.Global().Get("document")
+	scripts, err := doc.Call("querySelectorAll", "script[src]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := scripts.Length()
+	var srcs []string
+	for i := range n {
+		el, _ := scripts.Index(i)
+		srcs = append(srcs, stringAt(el, "src"))
+	}
+	if !slices.Contains(srcs, missingScript) || !slices.Contains(srcs, fakeScript) {
+		t.Fatalf("the loader did not try both addresses: %v", srcs)
+	}
+	if again, err := Load(context.Background()); err != nil || again != sdk {
+		t.Fatalf("Load after LoadFrom: %v, %v; want the page's one SDK", again, err)
+	}
+	if !InWeChat() || Env() != EnvWeChat {
+		t.Fatalf("with the fake jWeixin: InWeChat %v, Env %v", InWeChat(), Env())
+	}
 }
 
 func TestChooseImageInBrowser(t *testing.T) {
@@ -150,14 +141,14 @@ func TestGetNetworkTypeInBrowser(t *testing.T) {
 
 func TestReconfigInBrowser(t *testing.T) {
 	ctx := context.Background()
-	if err := sdk.SignedConfig(ctx, fakeURL+"/fake/control/sign", APIChooseImage, APIGetNetworkType); err != nil {
+	if err := sdk.SignedConfig(ctx, signEndpoint, APIs()...); err != nil {
 		t.Fatalf("second SignedConfig: %v", err)
 	}
 	err := sdk.Config(ctx, Config{AppID: "wxgowxdemo", Timestamp: 1700000000, NonceStr: "x", Signature: "forged", JSAPIList: []API{APIChooseImage}})
 	if !errors.Is(err, ErrInvalidSignature) {
 		t.Fatalf("a forged second config reported %v, want its own failure", err)
 	}
-	if err := sdk.SignedConfig(ctx, fakeURL+"/fake/control/sign", APIChooseImage, APIGetNetworkType); err != nil {
+	if err := sdk.SignedConfig(ctx, signEndpoint, APIs()...); err != nil {
 		t.Fatalf("SignedConfig after a failure: %v", err)
 	}
 	if _, err := await(t, sdk.GetNetworkType(ctx)); err != nil {
@@ -165,27 +156,175 @@ func TestReconfigInBrowser(t *testing.T) {
 	}
 }
 
+// After 10,000 calls, answered ok, cancel or fail, or never answered and
+// abandoned with a cancelled context, the binding holds no more js.Funcs and
+// no more callback handlers than before.
 func TestNoLeaks(t *testing.T) {
 	resetFake(t)
 	b := sdk.b.(*jsBridge)
-	b.mu.Lock()
-	handlersBefore := len(b.handlers)
-	b.mu.Unlock()
-	funcsBefore := liveFuncs.Load()
-	outcomes := []string{`{"result":"ok"}`, `{"result":"cancel"}`, `{"result":"fail"}`, `{"result":"never"}`}
-	for i := range 2000 {
-		if i%500 == 0 {
-			resetFake(t)
-			respond(t, APIChooseImage, outcomes[i/500])
+	handlers := func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.handlers)
+	}
+	handlersBefore, funcsBefore := handlers(), liveFuncs.Load()
+	const perOutcome, batch = 2500, 250
+	for _, outcome := range []string{`{"result":"ok"}`, `{"result":"cancel"}`, `{"result":"fail"}`, `{"result":"never"}`} {
+		resetFake(t)
+		respond(t, APIChooseImage, outcome)
+		for range perOutcome / batch {
+			ctx, cancel := context.WithCancel(context.Background())
+			futures := make([]*Future[ChooseImageResult], batch)
+			for i := range futures {
+				futures[i] = sdk.ChooseImage(ctx, ChooseImageOptions{})
+			}
+			if outcome == `{"result":"never"}` {
+				cancel()
+			}
+			for _, f := range futures {
+				_, err := await(t, f)
+				if outcome == `{"result":"ok"}` && err != nil || outcome != `{"result":"ok"}` && err == nil {
+					t.Fatalf("%s: %v", outcome, err)
+				}
+			}
+			cancel()
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
-		sdk.ChooseImage(ctx, ChooseImageOptions{}).Await(context.Background())
-		cancel()
 	}
-	b.mu.Lock()
-	handlersAfter := len(b.handlers)
-	b.mu.Unlock()
-	if handlersAfter != handlersBefore || liveFuncs.Load() != funcsBefore {
-		t.Fatalf("after 2000 calls: %d handlers (was %d), %d js.Funcs (was %d)", handlersAfter, handlersBefore, liveFuncs.Load(), funcsBefore)
+	resetFake(t)
+	if h, f := handlers(), liveFuncs.Load(); h != handlersBefore || f != funcsBefore {
+		t.Fatalf("after 10,000 calls: %d handlers (was %d), %d js.Funcs (was %d)", h, handlersBefore, f, funcsBefore)
 	}
+}
+
+func TestListenerInBrowser(t *testing.T) {
+	resetFake(t)
+	ctx := context.Background()
+	sub := sdk.OnVoicePlayEnd(ctx)
+	defer sub.Stop()
+	waitRegistered(t, APIOnVoicePlayEnd)
+	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/1"}`)
+	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/2","err_msg":"onVoicePlayEnd:fail"}`)
+	if e := nextEvent(t, sub); e.LocalID != "weixin://voice/1" || e.Err != nil {
+		t.Fatalf("event %+v", e)
+	}
+	if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) {
+		t.Fatalf("failed event %+v", e)
+	}
+
+	// A second registration replaces the first, as the client keeps one handler.
+	second := sdk.OnVoicePlayEnd(ctx)
+	<-sub.Done()
+	if !errors.Is(sub.Err(), ErrReplaced) {
+		t.Fatalf("first subscription: %v", sub.Err())
+	}
+	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/3"}`)
+	if e := nextEvent(t, second); e.LocalID != "weixin://voice/3" {
+		t.Fatalf("second subscription got %+v", e)
+	}
+	second.Stop()
+	if !fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/4"}`) {
+		t.Fatal("Stop left no handler: it must register a no-op")
+	}
+	if _, ok := <-second.Events(); ok {
+		t.Fatal("a stopped subscription received an event")
+	}
+}
+
+func TestShareInBrowser(t *testing.T) {
+	resetFake(t)
+	triggered := make(chan string, 4)
+	sub := sdk.OnMenuShareTimeline(context.Background(), MenuShareTimelineOptions{
+		Title: "gowx", Link: "https://example.com/share",
+		Trigger: func(tr ShareTrigger) { triggered <- string(tr.Raw["scene"]) },
+	})
+	defer sub.Stop()
+	waitRegistered(t, APIOnMenuShareTimeline)
+	fire(t, APIOnMenuShareTimeline, `{"scene":"timeline"}`)
+	select {
+	case scene := <-triggered:
+		if scene != `"timeline"` {
+			t.Fatalf("Trigger got scene %s", scene)
+		}
+	default:
+		t.Fatal("Trigger did not run before the share")
+	}
+	if e := nextEvent(t, sub); e.Err != nil {
+		t.Fatalf("share: %v", e.Err)
+	}
+	respond(t, APIOnMenuShareTimeline, `{"result":"cancel","once":true}`)
+	fire(t, APIOnMenuShareTimeline, `{}`)
+	e := nextEvent(t, sub)
+	var we *Error
+	if !errors.As(e.Err, &we) || !errors.Is(e.Err, ErrCancel) || we.Msg != "shareTimeline:cancel" {
+		t.Fatalf("cancelled share: %#v", e.Err)
+	}
+	calls := fakeCalls(t)
+	last := calls[len(calls)-1]
+	if last["api"] != "shareTimeline" {
+		t.Fatalf("last call %v", last)
+	}
+	args := last["args"].(map[string]any)
+	if args["title"] != "gowx" || args["desc"] != "gowx" || args["link"] != "https://example.com/share" || args["type"] != "link" {
+		t.Fatalf("share args %v", args)
+	}
+}
+
+// fire delivers a client event through the fake, reporting whether the page had a handler.
+func fire(t *testing.T, event API, payload string) bool {
+	t.Helper()
+	ctl, _ := safejs.Global().Get("wxfake")
+	p, err := parseJSON([]byte(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := ctl.Call("fire", string(event), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, _ := v.Bool()
+	return ok
+}
+
+// fakeCalls returns the fake's call log.
+func fakeCalls(t *testing.T) []map[string]any {
+	t.Helper()
+	ctl, _ := safejs.Global().Get("wxfake")
+	v, err := ctl.Call("calls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []map[string]any
+	if err := json.Unmarshal(stringify(v), &calls); err != nil {
+		t.Fatal(err)
+	}
+	return calls
+}
+
+// waitRegistered waits until the fake logged the registration of listener api.
+func waitRegistered(t *testing.T, api API) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, c := range fakeCalls(t) {
+			if c["api"] == string(api) && c["listener"] == true {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("%s was never registered", api)
+}
+
+func nextEvent[E any](t *testing.T, sub *Subscription[E]) E {
+	t.Helper()
+	select {
+	case e, ok := <-sub.Events():
+		if !ok {
+			t.Fatalf("subscription ended: %v", sub.Err())
+		}
+		return e
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event")
+	}
+	panic("unreachable")
 }

@@ -1,6 +1,7 @@
 // Command wasmtest runs GOOS=js GOARCH=wasm tests in headless Chromium
 // (through wasmbrowsertest) with a wechatfake server beside them, whose URL
-// the tests read from $WXFAKE_URL.
+// the tests read from $WXFAKE_URL. The server also serves the fake jWeixin
+// at /wxfake.js.
 //
 //	go run ./internal/cmd/wasmtest [go test flags] ./wx/...
 package main
@@ -11,12 +12,15 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/gowx/gowx/server/wechat/wechatfake"
+	"github.com/gowx/gowx/wx/wxfake"
 )
 
 // chromiumFlags are added to every Chromium start: the machine has no
@@ -31,7 +35,7 @@ func main() {
 func run(args []string) int {
 	secret := make([]byte, 16)
 	rand.Read(secret)
-	fake, err := wechatfake.NewServer(wechatfake.Config{
+	fake, err := wechatfake.New(wechatfake.Config{
 		AppID: "wxgowxtest", Secret: hex.EncodeToString(secret), Domains: []string{"localhost"},
 		// wasmbrowsertest serves the test page from 127.0.0.1, which no JS safe domain can name.
 		AnyHost: true,
@@ -40,7 +44,11 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "wasmtest:", err)
 		return 2
 	}
-	defer fake.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/", fake)
+	mux.Handle("GET /wxfake.js", withCORS(wxfake.Handler()))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
 
 	runner, err := findRunner()
 	if err != nil {
@@ -61,7 +69,7 @@ func run(args []string) int {
 	}
 
 	cmd := exec.Command("go", append([]string{"test", "-exec=" + runner}, args...)...)
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "WXFAKE_URL="+fake.URL,
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "WXFAKE_URL="+srv.URL,
 		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -82,6 +90,14 @@ func run(args []string) int {
 		return 2
 	}
 	return 0
+}
+
+// withCORS lets the test page, on another port, load the script.
+func withCORS(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		h.ServeHTTP(w, r)
+	})
 }
 
 // filter copies the test output without the runner's harmless noise.

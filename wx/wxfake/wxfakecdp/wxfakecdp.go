@@ -68,6 +68,8 @@ type Call struct {
 	Result map[string]any `json:"result"`
 	// Raw marks a call made through wx.invoke.
 	Raw bool `json:"raw"`
+	// Listener marks the registration of a listener (Args are its options).
+	Listener bool `json:"listener"`
 }
 
 func js(v any) string {

@@ -1,0 +1,433 @@
+// gowx fake jWeixin: a stand-in for jweixin-1.6.0.js that runs in any
+// browser. It has two layers, as the real thing has: the SDK layer (the
+// public wx API: argument defaults, client names, errMsg normalisation,
+// callback dispatch) and, beneath it, a fake WeChat client that answers each
+// call with realistic data or with what a test scripted. wx.config is
+// verified the way WeChat does it, by a wechatfake server (the "verify"
+// option). The controller is window.wxfake.
+//
+// This file is the machinery; the other files define the interfaces with
+// define(name, spec). Script() in wxfake.go wraps them all in one function
+// that returns at once if window.jWeixin already exists (as the real SDK).
+//
+// Options come from the script's own query string (?verify=<url>&flavour=
+// android|ios) or from window.wxfakeOptions set before the script runs.
+
+var document = window.document;
+var navigator = window.navigator;
+var location = window.location;
+
+var params = new URLSearchParams();
+if (document.currentScript && document.currentScript.src) {
+  params = new URL(document.currentScript.src, location.href).searchParams;
+}
+var given = window.wxfakeOptions || {};
+var options = {
+  verify: given.verify || params.get("verify") || "",
+  flavour: given.flavour || params.get("flavour") || (/iphone|ipad/i.test(navigator.userAgent) ? "ios" : "android"),
+};
+
+// ---- names -------------------------------------------------------------
+
+// Public name → the WeChat client's name, where they differ.
+var bridgeNames = {
+  config: "preVerifyJSAPI",
+  onMenuShareTimeline: "menu:share:timeline",
+  onMenuShareAppMessage: "menu:share:appmessage",
+  onMenuShareQQ: "menu:share:qq",
+  onMenuShareWeibo: "menu:share:weiboApp",
+  onMenuShareQZone: "menu:share:QZone",
+  previewImage: "imagePreview",
+  getLocation: "geoLocation",
+  openProductSpecificView: "openProductViewWithPid",
+  addCard: "batchAddCard",
+  openCard: "batchViewCard",
+  chooseWXPay: "getBrandWCPayRequest",
+  openEnterpriseRedPacket: "getRecevieBizHongBaoRequest",
+  startSearchBeacons: "startMonitoringBeacons",
+  stopSearchBeacons: "stopMonitoringBeacons",
+  onSearchBeacons: "onBeaconsInRange",
+  consumeAndShareCard: "consumedShareCard",
+  openAddress: "editAddress",
+};
+var publicNames = {};
+Object.keys(bridgeNames).forEach(function (k) {
+  publicNames[bridgeNames[k]] = k;
+});
+function toBridge(name) {
+  return bridgeNames[name] || name;
+}
+function toPublic(name) {
+  return publicNames[name] || name;
+}
+
+// The share calls a menu listener makes, and the listener that permits and
+// scripts each.
+var shareListeners = {
+  shareTimeline: "onMenuShareTimeline",
+  sendAppMessage: "onMenuShareAppMessage",
+  shareQQ: "onMenuShareQQ",
+  shareWeiboApp: "onMenuShareWeibo",
+  shareQZone: "onMenuShareQZone",
+};
+
+// ---- state ---------------------------------------------------------------
+
+var specs = {}; // public name → its spec (see define)
+var state = {
+  config: null, // the object passed to wx.config, by reference
+  verified: null, // client names of the jsApiList WeChat accepted
+  scripts: {}, // public name → queued outcomes; the last one stays
+  handlers: {}, // client event → its single handler, as the client keeps one
+  calls: [], // the call log
+};
+
+function clone(v) {
+  return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+}
+
+// ---- the fake WeChat client ----------------------------------------------
+
+// Images the fake hands out: localId → data URL of a generated picture.
+var images = {};
+var nextResource = 1;
+
+// sampleImage draws a small coloured square numbered n, as a PNG data URL.
+function sampleImage(n) {
+  var canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 96;
+  var ctx = canvas.getContext("2d");
+  if (!ctx) {
+    return "";
+  }
+  ctx.fillStyle = "hsl(" + ((n * 67) % 360) + ",70%,55%)";
+  ctx.fillRect(0, 0, 96, 96);
+  ctx.fillStyle = "#fff";
+  ctx.font = "bold 40px sans-serif";
+  ctx.textAlign = "center";
+  ctx.fillText(String(n), 48, 62);
+  return canvas.toDataURL("image/png");
+}
+
+// newImage makes a local image resource and returns its localId.
+function newImage() {
+  var n = nextResource++;
+  var id = (options.flavour === "ios" ? "wxLocalResource://imageid" : "weixin://resourceid/") + n;
+  images[id] = sampleImage(n);
+  return id;
+}
+
+// newResource returns a fresh id with the given prefix (voices, server ids).
+function newResource(prefix) {
+  return prefix + nextResource++;
+}
+
+function takeOutcome(api) {
+  var queue = state.scripts[api];
+  if (!queue || queue.length === 0) {
+    return { result: "ok" };
+  }
+  return queue.length > 1 || queue[0].once ? queue.shift() : queue[0];
+}
+
+function permitted(name) {
+  var needed = shareListeners[name] ? toBridge(shareListeners[name]) : name;
+  return state.verified.indexOf(needed) >= 0;
+}
+
+// nativeInvoke is WeixinJSBridge.invoke: it answers asynchronously with a
+// native-shaped object (snake_case err_msg), as the client does.
+function nativeInvoke(name, args, entry, cb) {
+  if (name === "preVerifyJSAPI") {
+    verify(args, cb);
+    return;
+  }
+  if (!state.verified) {
+    return answer(cb, { err_msg: name + ":the permission value is offline verifying" }, 0);
+  }
+  if (!permitted(name)) {
+    return answer(cb, { err_msg: name + ":permission denied" }, 0);
+  }
+  var api = shareListeners[name] || toPublic(name);
+  var spec = specs[toPublic(name)] || {};
+  var o = takeOutcome(api);
+  entry.scripted = o.result;
+  var res;
+  switch (o.result) {
+    case "never":
+      return;
+    case "raw":
+      res = clone(o.raw) || {};
+      break;
+    case "cancel":
+      res = { err_msg: name + ":cancel" };
+      break;
+    case "fail":
+      res = { err_msg: name + ":fail" + (o.message ? "_" + o.message : "") };
+      break;
+    default:
+      res = { err_msg: name + ":ok" };
+      var data = o.data !== undefined ? clone(o.data) : spec.data ? spec.data(args) : {};
+      if (spec.encode) {
+        data = spec.encode(data || {}, res);
+      }
+      Object.keys(data || {}).forEach(function (k) {
+        res[k] = data[k];
+      });
+  }
+  answer(cb, res, o.delay || 0);
+}
+
+function answer(cb, res, delay) {
+  setTimeout(function () {
+    cb(res);
+  }, delay);
+}
+
+// verify asks wechatfake whether WeChat would accept this configuration.
+function verify(args, cb) {
+  var done = function (res) {
+    state.verified = /:ok$/.test(res.err_msg || "") ? (args.verifyJsApiList || []).slice() : null;
+    cb(res);
+  };
+  if (!options.verify) {
+    console.warn("wxfake: no verify endpoint: load the script with ?verify=<wechatfake>/fake/jsapi/verify");
+    return done({ err_msg: "config:fail_no verify endpoint" });
+  }
+  fetch(options.verify, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      appId: args.verifyAppId,
+      timestamp: args.verifyTimestamp,
+      nonceStr: args.verifyNonceStr,
+      signature: args.verifySignature,
+      url: location.href,
+    }),
+  })
+    .then(function (r) {
+      return r.json();
+    })
+    .then(done, function () {
+      done({ err_msg: "config:fail_verify endpoint unreachable" });
+    });
+}
+
+// nativeOn is WeixinJSBridge.on: one handler per event.
+function nativeOn(event, handler) {
+  state.handlers[event] = handler;
+}
+
+// ---- the SDK layer -------------------------------------------------------
+
+// withVerify adds the verification fields jweixin adds to every call.
+function withVerify(args) {
+  var c = state.config || {};
+  args.appId = c.appId;
+  args.verifyAppId = c.appId;
+  args.verifySignType = "sha1";
+  args.verifyTimestamp = c.timestamp + "";
+  args.verifyNonceStr = c.nonceStr;
+  args.verifySignature = c.signature;
+  return args;
+}
+
+// normalise builds errMsg from the client's err_msg, as jweixin does.
+function normalise(name, res) {
+  if (name === "openEnterpriseChat" || name === "openBusinessView") {
+    res.errCode = res.err_code;
+  }
+  delete res.err_code;
+  delete res.err_desc;
+  delete res.err_detail;
+  if (res.errMsg) {
+    return res;
+  }
+  var raw = res.err_msg;
+  delete res.err_msg;
+  var api = toPublic(name);
+  var s = raw ? raw.substring(raw.indexOf(":") + 1) : "ok";
+  if (s === "confirm") s = "ok";
+  if (s === "failed") s = "fail";
+  if (s.indexOf("failed_") !== -1) s = s.substring(7);
+  if (s.indexOf("fail_") !== -1) s = s.substring(5);
+  s = s.replace(/_/g, " ").toLowerCase();
+  if (s === "access denied" || s === "no permission to execute") s = "permission denied";
+  if (api === "config" && s === "function not exist") s = "ok";
+  if (s === "") s = "fail";
+  res.errMsg = api + ":" + s;
+  return res;
+}
+
+// dispatch normalises a result and calls success, cancel or fail, then complete.
+function dispatch(name, res, cbs) {
+  normalise(name, res);
+  var spec = specs[toPublic(name)];
+  if (spec && spec.complete) {
+    spec.complete(res);
+  }
+  var status = res.errMsg.substring(res.errMsg.indexOf(":") + 1);
+  var fn = status === "ok" ? cbs.success : status === "cancel" ? cbs.cancel : cbs.fail;
+  if (typeof fn === "function") fn(res);
+  if (typeof cbs.complete === "function") cbs.complete(res);
+}
+
+// invoke sends one call down to the client and dispatches its answer.
+function invoke(api, args, cbs) {
+  var name = toBridge(api);
+  var entry = { api: api, args: clone(args), at: Date.now() };
+  state.calls.push(entry);
+  nativeInvoke(name, withVerify(args), entry, function (res) {
+    dispatch(name, res, cbs || {});
+    entry.errMsg = res.errMsg;
+    entry.result = clone(res);
+  });
+}
+
+// listen registers a listener's handler with the client: on each event,
+// trigger (share listeners only) sees the raw event first; then a share
+// listener makes its share call, others dispatch the event itself.
+function listen(api, spec, o) {
+  var event = toBridge(api);
+  var args = {};
+  Object.keys(o).forEach(function (k) {
+    if (typeof o[k] !== "function") args[k] = o[k];
+  });
+  state.calls.push({ api: api, args: clone(args), at: Date.now(), listener: true });
+  nativeOn(event, function (ev) {
+    if (spec.share) {
+      if (typeof o.trigger === "function") o.trigger(ev);
+      normalise(event, ev);
+      var args = spec.share.args(o);
+      var cbs = spec.share.withoutCallbacks && spec.share.withoutCallbacks(ev) ? {} : o;
+      invoke(spec.share.call, args, cbs);
+      return;
+    }
+    dispatch(event, ev, o);
+  });
+}
+
+var wx = {};
+
+// define installs the public function name. spec:
+//   args(o)        → the client's arguments, with jweixin's defaults
+//   needsOptions   → throw a TypeError when called without options, as jweixin
+//   complete(res)  → jweixin's own change to the result before the callbacks
+//   data(args)     → the fake client's realistic ok data (public shape)
+//   encode(data, res) → that data as the client sends it (may set res.err_msg)
+//   listener       → an on* listener; share: {call, args(o), withoutCallbacks(ev)}
+function define(name, spec) {
+  specs[name] = spec;
+  wx[name] = function (o) {
+    if (o === undefined && spec.needsOptions) {
+      throw new TypeError("Cannot read properties of undefined (wx." + name + ")");
+    }
+    o = o || {};
+    if (spec.listener || spec.share) {
+      return listen(name, spec, o);
+    }
+    invoke(name, spec.args ? spec.args(o) : {}, o);
+  };
+}
+
+// ---- config, ready, error, and the raw bridge ------------------------------
+
+var readyQueue = [];
+var configState = 0; // 0 pending, 1 done, -1 failed with no error handler
+var configResult = null;
+var errorHandler = null;
+
+function flushReady() {
+  var q = readyQueue;
+  readyQueue = [];
+  q.forEach(function (fn) {
+    fn();
+  });
+}
+
+wx.config = function (cfg) {
+  state.config = cfg;
+  state.verified = null;
+  var list = (cfg.jsApiList || []).map(toBridge);
+  if (cfg.jsApiList) {
+    for (var i = 0; i < list.length; i++) cfg.jsApiList[i] = list[i]; // in place, as jweixin
+  }
+  wx.invoke = rawInvoke;
+  wx.on = nativeOn;
+  if (cfg.check === false) {
+    configState = 1;
+    return flushReady();
+  }
+  invoke("config", { verifyJsApiList: list, verifyOpenTagList: cfg.openTagList || [] }, {
+    complete: function (res) {
+      configState = 1;
+      configResult = res;
+      if (!/:ok$/.test(res.errMsg)) {
+        if (errorHandler) errorHandler(res);
+        else configState = -1;
+      }
+      flushReady();
+    },
+  });
+};
+wx.ready = function (fn) {
+  if (configState !== 0) fn();
+  else readyQueue.push(fn);
+};
+wx.error = function (fn) {
+  if (configState === -1) fn(configResult);
+  else errorHandler = fn;
+};
+
+// rawInvoke is wx.invoke: the client's answer reaches cb untouched.
+function rawInvoke(name, args, cb) {
+  var entry = { api: toPublic(name), args: clone(args), at: Date.now(), raw: true };
+  state.calls.push(entry);
+  nativeInvoke(name, withVerify(args || {}), entry, function (res) {
+    entry.result = clone(res);
+    if (typeof cb === "function") cb(res);
+  });
+}
+
+window.wx = window.jWeixin = wx;
+
+// ---- the controller --------------------------------------------------------
+
+window.wxfake = {
+  // options in force: the verify endpoint and the flavour ("android" or "ios").
+  options: options,
+  // respond scripts the next answers of api (its public name; a share
+  // listener's name scripts its share call). outcome: {result: "ok" |
+  // "cancel" | "fail" | "never" | "raw", data, message, raw, delay (ms),
+  // once}. Outcomes queue up; the last one stays unless marked once.
+  respond: function (api, outcome) {
+    (state.scripts[api] = state.scripts[api] || []).push(clone(outcome) || { result: "ok" });
+  },
+  // calls returns the call log: {api, args (as sent to the client, without
+  // the verification fields), scripted, errMsg, result}; a listener's
+  // registration is logged with listener: true and its options as args.
+  calls: function () {
+    return clone(state.calls);
+  },
+  // reset forgets scripts and the call log.
+  reset: function () {
+    state.scripts = {};
+    state.calls = [];
+  },
+  // fire delivers an event (a client event or a listener's public name) to
+  // the page's handler, reporting whether there was one.
+  fire: function (event, payload) {
+    var h = state.handlers[toBridge(event)] || state.handlers[event];
+    if (!h) return false;
+    h(clone(payload) || {});
+    return true;
+  },
+  // verified is the jsApiList WeChat accepted, in client names, or null.
+  verified: function () {
+    return clone(state.verified);
+  },
+  // image returns the data URL of an image the fake handed out.
+  image: function (localId) {
+    return images[localId] || "";
+  },
+};

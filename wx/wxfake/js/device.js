@@ -1,0 +1,32 @@
+// Device information.
+
+define("getNetworkType", {
+  needsOptions: true,
+  data: function () {
+    return { networkType: "wifi" };
+  },
+  // The client names wifi, edge and wwan in err_msg, and a mobile subtype apart.
+  encode: function (data, res) {
+    var t = String(data.networkType || "wifi");
+    delete data.networkType;
+    if (t === "wifi" || t === "edge" || t === "wwan") {
+      res.err_msg = "network_type:" + t;
+    } else {
+      res.err_msg = "network_type:wwan";
+      data.subtype = t;
+    }
+    return data;
+  },
+  complete: function (res) {
+    var status = res.errMsg.substring(res.errMsg.indexOf(":") + 1);
+    res.errMsg = "getNetworkType:ok";
+    if (res.subtype) {
+      res.networkType = res.subtype;
+      delete res.subtype;
+    } else if (status === "wifi" || status === "edge" || status === "wwan") {
+      res.networkType = status;
+    } else {
+      res.errMsg = "getNetworkType:fail";
+    }
+  },
+});

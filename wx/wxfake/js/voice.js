@@ -1,0 +1,3 @@
+// Voice interfaces.
+
+define("onVoicePlayEnd", { listener: true });
