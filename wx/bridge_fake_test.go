@@ -150,3 +150,19 @@ func (b *fakeBridge) raw(fn, name string, args []byte, reply func([]byte)) (func
 	}
 	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
 }
+
+func (b *fakeBridge) callFunc(method string, reply func([]byte)) (func(), error) {
+	b.mu.Lock()
+	b.next++
+	id := b.next
+	b.calls = append(b.calls, fakeCall{id: id, method: method, cbs: []string{"fn"}})
+	b.attached[id] = func(_ string, res []byte) { reply(res) }
+	answer := b.answer
+	b.mu.Unlock()
+	if answer != nil {
+		if res, ok := answer(method, nil); ok {
+			b.reply(id, "fn", res)
+		}
+	}
+	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
+}

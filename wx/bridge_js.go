@@ -158,12 +158,9 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 	if err != nil {
 		return nil, err
 	}
-	target, name := b.wx, method
-	if sub, fn, ok := strings.Cut(method, "."); ok {
-		if target, err = b.wx.Get(sub); err != nil {
-			return nil, err
-		}
-		name = fn
+	target, name, err := b.target(method)
+	if err != nil {
+		return nil, err
 	}
 	detach := func() {}
 	var id int
@@ -352,6 +349,36 @@ func (b *jsBridge) await(ctx context.Context, start func() (safejs.Value, error)
 }
 
 func (b *jsBridge) page() page { return currentPage() }
+
+// target resolves method ("name" or "miniProgram.name") to its object and name.
+func (b *jsBridge) target(method string) (safejs.Value, string, error) {
+	sub, fn, ok := strings.Cut(method, ".")
+	if !ok {
+		return b.wx, method, nil
+	}
+	t, err := b.wx.Get(sub)
+	if err == nil && t.Type() != safejs.TypeObject {
+		err = fmt.Errorf("jWeixin.%s is not an object", sub)
+	}
+	return t, fn, err
+}
+
+func (b *jsBridge) callFunc(method string, reply func([]byte)) (func(), error) {
+	target, name, err := b.target(method)
+	if err != nil {
+		return nil, err
+	}
+	id, detach := b.register(func(_ string, v safejs.Value) { reply(stringify(v)) })
+	fn, err := b.bound(id, "fn")
+	if err == nil {
+		_, err = target.Call(name, fn)
+	}
+	if err != nil {
+		detach()
+		return nil, fmt.Errorf("jWeixin.%s: %w", method, err)
+	}
+	return detach, nil
+}
 
 // raw calls jWeixin.invoke or jWeixin.on with the dispatcher as callback.
 func (b *jsBridge) raw(fn, name string, args []byte, reply func([]byte)) (func(), error) {

@@ -26,6 +26,9 @@ type bridge interface {
 	// get fetches url with GET, as the page's fetch does, and returns the
 	// status and body.
 	get(ctx context.Context, url string) (status int, body []byte, err error)
+	// callFunc runs jWeixin.<method>(fn) for the methods that take a bare
+	// function (miniProgram.getEnv); fn's argument reaches reply as JSON.
+	callFunc(method string, reply func(res []byte)) (detach func(), err error)
 	// raw calls jWeixin.invoke(name, args, cb) (fn "invoke") or
 	// jWeixin.on(name, cb) (fn "on", args nil); the client's answers reach
 	// reply untouched, as JSON, until detach.
@@ -81,10 +84,16 @@ type queuedCall struct {
 // jsApiList, or calls fail with the reason it cannot. A call made while
 // configuration is pending (or before it started) waits in order, until
 // ctx ends.
+// The calls of MiniProgram() need no configuration and run at once.
 //
 // After SignedConfig, a call made once the page's URL has changed (a
 // single-page app navigated) first has the page signed and configured again.
 func (s *SDK) whenConfigured(ctx context.Context, api API, run func(), fail func(error)) {
+	if strings.HasPrefix(string(api), "miniProgram.") {
+		// A mini program's web-view talks to the mini program without wx.config.
+		run()
+		return
+	}
 	s.mu.Lock()
 	s.resignIfMoved()
 	a := s.current
@@ -148,7 +157,7 @@ func (a *attempt) permits(api API) error {
 	if a.err != nil {
 		return a.err
 	}
-	if !a.apis[api] && !strings.HasPrefix(string(api), "miniProgram.") && !strings.HasPrefix(string(api), rawPrefix) {
+	if !a.apis[api] && !strings.HasPrefix(string(api), rawPrefix) {
 		return &Error{API: api, Status: "not in the jsApiList of wx.config", kind: ErrNotInJSAPIList}
 	}
 	return nil

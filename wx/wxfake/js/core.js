@@ -131,6 +131,9 @@ function takeOutcome(api) {
 }
 
 function permitted(name) {
+  if (name === "invokeMiniProgramAPI") {
+    return true; // the web-view talks to its mini program without jsApiList
+  }
   var needed = shareListeners[name] ? toBridge(shareListeners[name]) : name;
   return state.verified.indexOf(needed) >= 0;
 }
@@ -142,15 +145,14 @@ function nativeInvoke(name, args, entry, cb) {
     verify(args, cb);
     return;
   }
-  if (!state.verified) {
+  if (!state.verified && name !== "invokeMiniProgramAPI") {
     return answer(cb, { err_msg: name + ":the permission value is offline verifying" }, 0);
   }
   if (!permitted(name)) {
     return answer(cb, { err_msg: name + ":permission denied" }, 0);
   }
-  var api = shareListeners[name] || toPublic(name);
-  var spec = specs[toPublic(name)] || {};
-  var o = takeOutcome(api);
+  var spec = specs[entry.api] || {};
+  var o = takeOutcome(entry.listenerOf || entry.api);
   entry.scripted = o.result;
   var res;
   switch (o.result) {
@@ -259,10 +261,11 @@ function normalise(name, res) {
   return res;
 }
 
-// dispatch normalises a result and calls success, cancel or fail, then complete.
-function dispatch(name, res, cbs) {
+// dispatch normalises a result of the client's name and calls success,
+// cancel or fail, then complete. api is the public name, if it differs.
+function dispatch(name, res, cbs, api) {
   normalise(name, res);
-  var spec = specs[toPublic(name)];
+  var spec = specs[api || toPublic(name)];
   if (spec && spec.complete) {
     spec.complete(res);
   }
@@ -272,13 +275,14 @@ function dispatch(name, res, cbs) {
   if (typeof cbs.complete === "function") cbs.complete(res);
 }
 
-// invoke sends one call down to the client and dispatches its answer.
+// invoke sends one call down to the client and dispatches its answer. The
+// client's name is the spec's "call", or the public name mapped.
 function invoke(api, args, cbs) {
-  var name = toBridge(api);
+  var name = (specs[api] && specs[api].call) || toBridge(api);
   var entry = { api: api, args: clone(args), at: Date.now() };
   state.calls.push(entry);
   nativeInvoke(name, withVerify(args), entry, function (res) {
-    dispatch(name, res, cbs || {});
+    dispatch(name, res, cbs || {}, api);
     entry.errMsg = res.errMsg;
     entry.result = clone(res);
   });
@@ -300,10 +304,22 @@ function listen(api, spec, o) {
       normalise(event, ev);
       var args = spec.share.args(o);
       var cbs = spec.share.withoutCallbacks && spec.share.withoutCallbacks(ev) ? {} : o;
-      invoke(spec.share.call, args, cbs);
+      invokeShare(api, spec.share.call, args, cbs);
       return;
     }
-    dispatch(event, ev, o);
+    dispatch(event, ev, o, api);
+  });
+}
+
+// invokeShare makes the share call of listener api: logged and dispatched
+// under the share's own name, scripted and permitted by the listener.
+function invokeShare(api, call, args, cbs) {
+  var entry = { api: call, listenerOf: api, args: clone(args), at: Date.now() };
+  state.calls.push(entry);
+  nativeInvoke(call, withVerify(args), entry, function (res) {
+    dispatch(call, res, cbs);
+    entry.errMsg = res.errMsg;
+    entry.result = clone(res);
   });
 }
 
@@ -315,10 +331,28 @@ var wx = {};
 //   complete(res)  → jweixin's own change to the result before the callbacks
 //   data(args)     → the fake client's realistic ok data (public shape)
 //   encode(data, res) → that data as the client sends it (may set res.err_msg)
+//   call           → the client's name when the public→client map does not give it
 //   listener       → an on* listener; share: {call, args(o), withoutCallbacks(ev)}
+//   func           → called with a bare function, not options (miniProgram.getEnv):
+//                    func(fn) does the work
+// A dotted name ("miniProgram.navigateTo") installs under wx.miniProgram.
 function define(name, spec) {
   specs[name] = spec;
-  wx[name] = function (o) {
+  var dot = name.indexOf(".");
+  var home = wx;
+  var key = name;
+  if (dot > 0) {
+    home = wx[name.substring(0, dot)] = wx[name.substring(0, dot)] || {};
+    key = name.substring(dot + 1);
+  }
+  if (spec.func) {
+    home[key] = function (fn) {
+      state.calls.push({ api: name, args: {}, at: Date.now() });
+      spec.func(fn);
+    };
+    return;
+  }
+  home[key] = function (o) {
     if (o === undefined && spec.needsOptions) {
       throw new TypeError("Cannot read properties of undefined (wx." + name + ")");
     }

@@ -1,0 +1,50 @@
+//go:build js && wasm
+
+package wx_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/gowx/gowx/wx"
+)
+
+// Examples run in the browser tests, on a page the tests configured with
+// the fake jWeixin; in a program, Load then SignedConfig first.
+
+func ExampleSDK_ChooseImage() {
+	ctx := context.Background()
+	sdk, err := wx.Load(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	img, err := sdk.ChooseImage(ctx, wx.ChooseImageOptions{Count: 1, SourceType: []wx.SourceType{wx.SourceCamera}}).Await(ctx)
+	switch {
+	case errors.Is(err, wx.ErrCancel):
+		fmt.Println("cancelled")
+	case err != nil:
+		fmt.Println(err)
+	default:
+		fmt.Println("images:", len(img.LocalIDs))
+	}
+	// Output: images: 1
+}
+
+func ExampleSDK_GetNetworkType() {
+	ctx := context.Background()
+	sdk, err := wx.Load(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Callbacks instead of Await: they run on their own goroutine, in order.
+	done := make(chan struct{})
+	sdk.GetNetworkType(ctx).
+		Success(func(r wx.GetNetworkTypeResult) { fmt.Println("network:", r.NetworkType) }).
+		Fail(func(err error) { fmt.Println(err) }).
+		Complete(func(error) { close(done) })
+	<-done
+	// Output: network: wifi
+}
