@@ -24,6 +24,7 @@ if (document.currentScript && document.currentScript.src) {
 var given = window.wxfakeOptions || {};
 var options = {
   verify: given.verify || params.get("verify") || "",
+  panel: Boolean(given.panel || params.get("panel")),
   flavour: given.flavour || params.get("flavour") || (/iphone|ipad/i.test(navigator.userAgent) ? "ios" : "android"),
 };
 
@@ -74,6 +75,9 @@ var shareListeners = {
 // ---- state ---------------------------------------------------------------
 
 var specs = {}; // public name → its spec (see define)
+// interactive: when on (and a panel has set hold), calls nobody scripted
+// wait for a person to answer them.
+var interactive = { on: false, hold: null };
 var state = {
   config: null, // the object passed to wx.config, by reference
   verified: null, // client names of the jsApiList WeChat accepted
@@ -151,8 +155,20 @@ function nativeInvoke(name, args, entry, cb) {
   if (!permitted(name)) {
     return answer(cb, { err_msg: name + ":permission denied" }, 0);
   }
+  var key = entry.listenerOf || entry.api;
+  if (interactive.hold && interactive.on && !(state.scripts[key] || []).length) {
+    // A person answers: the panel holds the call until they choose.
+    interactive.hold({ name: name, args: args, entry: entry, answer: function (o) {
+      respondWith(name, args, entry, o, cb);
+    } });
+    return;
+  }
+  respondWith(name, args, entry, takeOutcome(key), cb);
+}
+
+// respondWith answers a call with outcome o, shaped as the client would.
+function respondWith(name, args, entry, o, cb) {
   var spec = specs[entry.api] || {};
-  var o = takeOutcome(entry.listenerOf || entry.api);
   entry.scripted = o.result;
   var res;
   switch (o.result) {
@@ -183,7 +199,16 @@ function nativeInvoke(name, args, entry, cb) {
 function answer(cb, res, delay) {
   setTimeout(function () {
     cb(res);
+    changed();
   }, delay);
+}
+
+// changed tells the panel, if any, that calls or handlers changed.
+var watchers = [];
+function changed() {
+  watchers.forEach(function (fn) {
+    fn();
+  });
 }
 
 // verify asks wechatfake whether WeChat would accept this configuration.
@@ -218,6 +243,7 @@ function verify(args, cb) {
 // nativeOn is WeixinJSBridge.on: one handler per event.
 function nativeOn(event, handler) {
   state.handlers[event] = handler;
+  changed();
 }
 
 // ---- the SDK layer -------------------------------------------------------
@@ -281,6 +307,7 @@ function invoke(api, args, cbs) {
   var name = (specs[api] && specs[api].call) || toBridge(api);
   var entry = { api: api, args: clone(args), at: Date.now() };
   state.calls.push(entry);
+  changed();
   nativeInvoke(name, withVerify(args), entry, function (res) {
     dispatch(name, res, cbs || {}, api);
     entry.errMsg = res.errMsg;

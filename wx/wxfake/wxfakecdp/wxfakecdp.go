@@ -117,3 +117,46 @@ func Verified() chromedp.Action[[]string] {
 func Image(localID string) chromedp.Action[string] {
 	return chromedp.Evaluate[string]("wxfake.image(" + js(localID) + ")")
 }
+
+// Flavour is the platform the fake WeChat client plays.
+type Flavour string
+
+// The flavours: they differ in how the client encodes answers (Android
+// sends lists as JSON strings; iOS names local images wxLocalResource://).
+const (
+	Android Flavour = "android"
+	IOS     Flavour = "ios"
+)
+
+// SetFlavour switches the flavour of the answers that follow.
+func SetFlavour(f Flavour) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void]("wxfake.setFlavour(" + js(string(f)) + ")")
+}
+
+// Interactive switches "answer calls myself" on: calls that nothing
+// scripted wait until AnswerHeld (or the panel) answers them. Switching it
+// off answers what waits with ok.
+func Interactive(on bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void]("wxfake.interactive(" + js(on) + ")")
+}
+
+// HeldCall is a call waiting for an answer in interactive mode.
+type HeldCall struct {
+	API  string         `json:"api"`
+	Args map[string]any `json:"args"`
+}
+
+// Held lists the calls waiting for an answer, oldest first.
+func Held() chromedp.Action[[]HeldCall] {
+	return chromedp.Evaluate[[]HeldCall]("wxfake.held()")
+}
+
+// AnswerHeld answers the i-th waiting call with o, and reports whether there was one.
+func AnswerHeld(i int, o Outcome) chromedp.Action[bool] {
+	return chromedp.Evaluate[bool]("wxfake.answerHeld(" + js(i) + "," + js(o) + ")")
+}
+
+// Panel shows or hides the fake's panel on the page.
+func Panel(show bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void]("wxfake.panel(" + js(show) + ")")
+}
