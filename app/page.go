@@ -1,0 +1,105 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// group is a page of the demo: the controls of one group of interfaces.
+type group struct {
+	path  string // the page is at /<path>
+	title string
+	about string
+	specs func() []spec
+}
+
+// groups are the demo's pages, in menu order.
+var groups = []group{
+	{path: "image", title: "Image", about: "Choose, preview, upload and download images; chosen images are shown through getLocalImgData.", specs: imageSpecs},
+	{path: "device", title: "Device", about: "The network the device is on.", specs: deviceSpecs},
+}
+
+func groupOf(path string) (group, bool) {
+	for _, g := range groups {
+		if g.path == path {
+			return g, true
+		}
+	}
+	return group{}, false
+}
+
+// page is the app's shell: the demo banner, the configuration status, the
+// menu, and the controls of one group (none on the home page).
+type page struct {
+	app.Compo
+
+	Group string
+
+	status outcome
+}
+
+func (p *page) OnMount(ctx app.Context) {
+	if app.IsServer {
+		return
+	}
+	ctx.Async(func() {
+		_, err := theSession.get(ctx)
+		ctx.Dispatch(func(app.Context) { p.status = outcomeOf(nil, err) })
+	})
+}
+
+func (p *page) Render() app.UI {
+	g, ok := groupOf(p.Group)
+	return app.Div().Class("app").Body(
+		app.If(app.Getenv("GOWX_DEMO") == "1", func() app.UI {
+			return app.Div().ID("demo-banner").Class("banner").Text(
+				"Demo mode: a fake WeChat signs and verifies, and the fake jWeixin answers. " +
+					"Set WX_APPID, WX_SECRET and WX_DOMAINS to use a real official account.")
+		}),
+		app.Header().Class("top").Body(
+			app.A().Href("/").Class("brand").Text("gowx"),
+			p.renderStatus(),
+		),
+		app.Nav().Class("menu").Body(app.Range(groups).Slice(func(i int) app.UI {
+			link := app.A().ID("nav-"+groups[i].path).Href("/"+groups[i].path).Text(groups[i].title)
+			if groups[i].path == p.Group {
+				link = link.Class("current")
+			}
+			return link
+		})),
+		app.Main().Class("page").Body(
+			app.If(!ok, func() app.UI { return p.renderHome() }).Else(func() app.UI {
+				specs := g.specs()
+				return app.Section().ID("group-"+g.path).Body(
+					app.H1().Text(g.title),
+					app.P().Class("about").Text(g.about),
+					app.Range(specs).Slice(func(i int) app.UI { return &control{Spec: specs[i]} }),
+				)
+			}),
+		),
+	)
+}
+
+func (p *page) renderHome() app.UI {
+	return app.Section().ID("home").Body(
+		app.H1().Text("Every jweixin interface, from Go"),
+		app.P().Text("This page is a Go program (WebAssembly). It configured WeChat's JS-SDK with a signature from its "+
+			"server, and calls each interface through package wx: typed options, typed results, typed errors. "+
+			"Pick a group in the menu."),
+		app.Ul().Body(app.Range(groups).Slice(func(i int) app.UI {
+			return app.Li().Body(app.A().Href("/"+groups[i].path).Text(groups[i].title), app.Text(": "+groups[i].about))
+		})),
+	)
+}
+
+func (p *page) renderStatus() app.UI {
+	switch {
+	case !p.status.done:
+		return app.Div().ID("wx-status").Class("status pending").Text("configuring…")
+	case p.status.err == "":
+		return app.Div().ID("wx-status").Class("status ok").Text("config:ok")
+	}
+	return app.Div().ID("wx-status").Class("status error").DataSet("sentinel", p.status.sentinel).Body(
+		app.Span().Class("message").Text(p.status.err),
+		app.If(p.status.hint != "", func() app.UI { return app.P().Class("hint").Text(p.status.hint) }),
+	)
+}
