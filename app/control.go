@@ -219,7 +219,7 @@ func (c *control) Render() app.UI {
 		app.H3().Text(title),
 		app.Div().Class("fields").Body(app.Range(c.Spec.fields).Slice(func(i int) app.UI { return c.renderField(c.Spec.fields[i]) })),
 		app.If(c.Spec.listen == nil, func() app.UI {
-			return app.Button().ID(id+"-run").Text("Run").Disabled(c.running).OnClick(c.onRun)
+			return app.Button().ID(id + "-run").Text("Run").Disabled(c.running).OnClick(c.onRun)
 		}).Else(func() app.UI {
 			return app.Div().Body(
 				app.Button().ID(id+"-run").Text("Listen").Disabled(c.sub != nil).OnClick(c.onListen),

@@ -60,7 +60,7 @@ func (p *page) Render() app.UI {
 			p.renderStatus(),
 		),
 		app.Nav().Class("menu").Body(app.Range(groups).Slice(func(i int) app.UI {
-			link := app.A().ID("nav-"+groups[i].path).Href("/"+groups[i].path).Text(groups[i].title)
+			link := app.A().ID("nav-" + groups[i].path).Href("/" + groups[i].path).Text(groups[i].title)
 			if groups[i].path == p.Group {
 				link = link.Class("current")
 			}
