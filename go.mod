@@ -5,6 +5,7 @@ go 1.26.0
 require golang.org/x/sync v0.25.0
 
 require (
+	github.com/andybalholm/brotli v1.3.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/hack-pad/safejs v0.1.1
 )

@@ -62,6 +62,9 @@ type jsBridge struct {
 	handlers   map[int]func(cb string, arg safejs.Value)
 	configured bool                        // wx.config has run once
 	onConfig   func(cb string, res []byte) // the reply of the pending configuration
+
+	staticOnce sync.Once
+	static     page
 }
 
 func newJSBridge(wx safejs.Value) (*jsBridge, error) {
@@ -348,7 +351,14 @@ func (b *jsBridge) await(ctx context.Context, start func() (safejs.Value, error)
 	}
 }
 
-func (b *jsBridge) page() page { return currentPage() }
+// page reads the page; what cannot change (the landing URL, the user agent,
+// the fake) is read once, so a call costs one read of location.href.
+func (b *jsBridge) page() page {
+	b.staticOnce.Do(func() { b.static = currentPage() })
+	p := b.static
+	p.href = stringAt(safejs.Global(), "location", "href")
+	return p
+}
 
 // target resolves method ("name" or "miniProgram.name") to its object and name.
 func (b *jsBridge) target(method string) (safejs.Value, string, error) {

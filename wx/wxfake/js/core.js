@@ -197,10 +197,27 @@ function respondWith(name, args, entry, o, cb) {
 }
 
 function answer(cb, res, delay) {
-  setTimeout(function () {
+  later(function () {
     cb(res);
     changed();
   }, delay);
+}
+
+// later runs fn in a task of its own, as the client's answers come: after
+// delay ms, or as soon as possible without timers' 4 ms clamping.
+var soon = [];
+var channel = new MessageChannel();
+channel.port1.onmessage = function () {
+  var fn = soon.shift();
+  if (fn) fn();
+};
+function later(fn, delay) {
+  if (delay > 0) {
+    setTimeout(fn, delay);
+    return;
+  }
+  soon.push(fn);
+  channel.port2.postMessage(null);
 }
 
 // changed tells the panel, if any, that calls or handlers changed.
