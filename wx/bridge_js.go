@@ -115,7 +115,7 @@ func stringify(v safejs.Value) []byte {
 	if v.Type() != safejs.TypeObject {
 		return []byte("{}")
 	}
-	if j, err := safejs.Global().Get("JSON"); err == nil {
+	if j, err := jsJSON(); err == nil {
 		if s, err := j.Call("stringify", v); err == nil {
 			if str, err := s.String(); err == nil {
 				return []byte(str)
@@ -129,8 +129,11 @@ func stringify(v safejs.Value) []byte {
 	return fmt.Appendf(nil, "{%q:%q}", "errMsg", msg)
 }
 
+// jsJSON is the page's JSON object, read once.
+var jsJSON = sync.OnceValues(func() (safejs.Value, error) { return safejs.Global().Get("JSON") })
+
 func parseJSON(b []byte) (safejs.Value, error) {
-	j, err := safejs.Global().Get("JSON")
+	j, err := jsJSON()
 	if err != nil {
 		return safejs.Undefined(), err
 	}
@@ -170,12 +173,25 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 	if len(cbs) > 0 {
 		id, detach = b.register(asJSON(reply))
 	}
+	// success, fail and cancel share one bound function: a reply tells them
+	// apart by its errMsg, as jweixin itself does.
+	var result safejs.Value
 	for _, cb := range cbs {
-		fn, err := b.bound(id, cb)
-		if err == nil {
-			err = obj.Set(cb, fn)
+		label := cb
+		if cb == "success" || cb == "fail" || cb == "cancel" {
+			label = "result"
 		}
-		if err != nil {
+		fn := result
+		if label != "result" || fn.IsUndefined() {
+			if fn, err = b.bound(id, label); err != nil {
+				detach()
+				return nil, err
+			}
+			if label == "result" {
+				result = fn
+			}
+		}
+		if err := obj.Set(cb, fn); err != nil {
 			detach()
 			return nil, err
 		}
