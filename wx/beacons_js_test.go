@@ -48,13 +48,7 @@ func TestBeaconEventsInBrowser(t *testing.T) {
 	if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) || !errors.As(e.Err, &we) || we.Msg != "onSearchBeacons:fail" {
 		t.Fatalf("failed event: %#v", e.Err)
 	}
-	sub.Stop()
-	if !fire(t, APIOnSearchBeacons, `{"beacons":[]}`) {
-		t.Fatal("Stop left no handler: it must register a no-op")
-	}
-	if e, ok := <-sub.Events(); ok {
-		t.Fatalf("a stopped subscription received %+v", e)
-	}
+	checkStopped(t, APIOnSearchBeacons, sub, `{"beacons":[]}`)
 }
 
 func TestBeaconOutcomesInBrowser(t *testing.T) {

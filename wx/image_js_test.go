@@ -99,6 +99,20 @@ func withFlavour(t *testing.T, flavour string) {
 	t.Cleanup(func() { opts.Set("flavour", was) })
 }
 
+// checkStopped stops sub, then fires its listener's event: the client
+// still has a handler (Stop registers a no-op, since none can be removed),
+// and sub receives nothing.
+func checkStopped[E any](t *testing.T, api API, sub *Subscription[E], payload string) {
+	t.Helper()
+	sub.Stop()
+	if !fire(t, api, payload) {
+		t.Fatal("Stop left no handler: it must register a no-op")
+	}
+	if e, ok := <-sub.Events(); ok {
+		t.Fatalf("a stopped subscription received %+v", e)
+	}
+}
+
 // fakeImage returns the data URL of an image the fake handed out.
 func fakeImage(t *testing.T, localID string) string {
 	t.Helper()

@@ -102,10 +102,7 @@ type MenuShareTimelineOptions struct {
 // registration replaces the first, which ends with ErrReplaced.
 func (s *SDK) OnMenuShareTimeline(ctx context.Context, o MenuShareTimelineOptions) *Subscription[ShareEvent] {
 	args, err := shareContent(APIOnMenuShareTimeline, o.Title, "", o.Link, o.ImgURL)
-	if err != nil {
-		return refused[ShareEvent](APIOnMenuShareTimeline, err)
-	}
-	return listenShare(ctx, s, APIOnMenuShareTimeline, args, o.Trigger)
+	return listenShare(ctx, s, APIOnMenuShareTimeline, args, err, o.Trigger)
 }
 
 // MenuShareAppMessageOptions customise the "Send to Friend" menu item.
@@ -140,10 +137,7 @@ func (s *SDK) OnMenuShareAppMessage(ctx context.Context, o MenuShareAppMessageOp
 	if err == nil {
 		err = shareMedia(api, args, o.Type, o.DataURL)
 	}
-	if err != nil {
-		return refused[ShareEvent](api, err)
-	}
-	return listenShare(ctx, s, api, args, o.Trigger)
+	return listenShare(ctx, s, api, args, err, o.Trigger)
 }
 
 // MenuShareOptions customise the "Share to QQ", "Share to Weibo" and "Share
@@ -183,10 +177,7 @@ func (s *SDK) OnMenuShareQZone(ctx context.Context, o MenuShareOptions) *Subscri
 
 func (s *SDK) onMenuShare(ctx context.Context, api API, o MenuShareOptions) *Subscription[ShareEvent] {
 	args, err := shareContent(api, o.Title, o.Desc, o.Link, o.ImgURL)
-	if err != nil {
-		return refused[ShareEvent](api, err)
-	}
-	return listenShare(ctx, s, api, args, o.Trigger)
+	return listenShare(ctx, s, api, args, err, o.Trigger)
 }
 
 // shareContent returns the arguments of a share's content, under jweixin's
@@ -243,9 +234,16 @@ func checkURL(api API, field, v string) error {
 // and trigger, which jweixin calls first with the client's event.
 var shareCallbacks = []string{"success", "fail", "cancel", "trigger"}
 
-// listenShare registers a share menu listener: trigger sees each menu event
-// first, synchronously; the share's outcome is the event delivered.
-func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, trigger func(ShareTrigger)) *Subscription[ShareEvent] {
+// listenShare registers a share menu listener with args, unless err
+// refused its options: then the Subscription ends at once with err.
+// trigger sees each menu event first, synchronously; the share's outcome
+// is the event delivered.
+func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, err error, trigger func(ShareTrigger)) *Subscription[ShareEvent] {
+	if err != nil {
+		sub := newSubscription[ShareEvent](api)
+		sub.end(err)
+		return sub
+	}
 	return listen(ctx, s, api, args, shareCallbacks, func(cb string, res []byte) (ShareEvent, bool) {
 		if cb == "trigger" {
 			if trigger != nil {
@@ -258,14 +256,6 @@ func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, trig
 		_, err := decodeResult(api, res, noResult)
 		return ShareEvent{Err: err}, true
 	})
-}
-
-// refused returns a Subscription ended at once with err: the listener's
-// options were refused and nothing was registered.
-func refused[E any](api API, err error) *Subscription[E] {
-	sub := newSubscription[E](api)
-	sub.end(err)
-	return sub
 }
 
 // noResult decodes an ok result that carries nothing but errMsg.

@@ -114,13 +114,7 @@ func TestMenuSharesInBrowser(t *testing.T) {
 				t.Fatalf("failed share: %#v", e.Err)
 			}
 
-			sub.Stop()
-			if !fire(t, l.api, `{}`) {
-				t.Fatal("Stop left no handler: it must register a no-op")
-			}
-			if e, ok := <-sub.Events(); ok {
-				t.Fatalf("a stopped subscription received %+v", e)
-			}
+			checkStopped(t, l.api, sub, `{}`)
 		})
 	}
 }

@@ -1,5 +1,5 @@
 // Image interfaces, and what the voice interfaces share with them: the
-// client's refusals, the progress tips flag and WeChat's media store.
+// client's refusals, the calls with progress tips and WeChat's media store.
 
 // refusal is the client's answer refusing a call, returned by a data
 // function in place of data: its err_msg replaces the ok one, as core
@@ -8,10 +8,19 @@ function refusal(errMsg) {
   return { err_msg: errMsg };
 }
 
-// progressTips is jweixin's isShowProgressTips: 1 unless the page passes
-// something loosely equal to 0 (0, "0", "", false).
-function progressTips(o) {
-  return o.isShowProgressTips == 0 ? 0 : 1;
+// defineResourceCall defines a call on one resource, named by key
+// ("localId" or "serverId"), with jweixin's isShowProgressTips: 1 unless
+// the page passes something loosely equal to 0 (0, "0", "", false).
+function defineResourceCall(name, key, data) {
+  define(name, {
+    needsOptions: true,
+    args: function (o) {
+      var args = { isShowProgressTips: o.isShowProgressTips == 0 ? 0 : 1 };
+      args[key] = o[key];
+      return args;
+    },
+    data: data,
+  });
 }
 
 // mediaStore is WeChat's media store: serverId (a media_id) → the localId
@@ -71,32 +80,20 @@ define("previewImage", {
   },
 });
 
-define("uploadImage", {
-  needsOptions: true,
-  args: function (o) {
-    return { localId: o.localId, isShowProgressTips: progressTips(o) };
-  },
-  data: function (args) {
-    if (!args.localId) return refusal("uploadImage:fail_missing arguments");
-    if (!images[args.localId]) return refusal("uploadImage:fail");
-    return { serverId: storeMedia(args.localId) };
-  },
+defineResourceCall("uploadImage", "localId", function (args) {
+  if (!args.localId) return refusal("uploadImage:fail_missing arguments");
+  if (!images[args.localId]) return refusal("uploadImage:fail");
+  return { serverId: storeMedia(args.localId) };
 });
 
-define("downloadImage", {
-  needsOptions: true,
-  args: function (o) {
-    return { serverId: o.serverId, isShowProgressTips: progressTips(o) };
-  },
-  // Any media_id downloads (the page's server may have uploaded it); one
-  // this fake stored gives its picture back.
-  data: function (args) {
-    if (!args.serverId) return refusal("downloadImage:fail_missing arguments");
-    var id = newImage();
-    var uploaded = images[mediaStore[args.serverId]];
-    if (uploaded) images[id] = uploaded;
-    return { localId: id };
-  },
+// Any media_id downloads (the page's server may have uploaded it); one
+// this fake stored gives its picture back.
+defineResourceCall("downloadImage", "serverId", function (args) {
+  if (!args.serverId) return refusal("downloadImage:fail_missing arguments");
+  var id = newImage();
+  var uploaded = images[mediaStore[args.serverId]];
+  if (uploaded) images[id] = uploaded;
+  return { localId: id };
 });
 
 // jweixin lets one getLocalImgData reach the client at a time: the others

@@ -69,33 +69,15 @@ function checkVoice(name, localId, unknown) {
   });
 });
 
-define("uploadVoice", {
-  needsOptions: true,
-  args: function (o) {
-    return { localId: o.localId, isShowProgressTips: progressTips(o) };
-  },
-  data: function (args) {
-    return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
-  },
+defineResourceCall("uploadVoice", "localId", function (args) {
+  return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
 });
 
-define("downloadVoice", {
-  needsOptions: true,
-  args: function (o) {
-    return { serverId: o.serverId, isShowProgressTips: progressTips(o) };
-  },
-  data: function (args) {
-    if (!args.serverId) return refusal("downloadVoice:fail_invaild_serverId");
-    return { localId: newVoice() };
-  },
+defineResourceCall("downloadVoice", "serverId", function (args) {
+  if (!args.serverId) return refusal("downloadVoice:fail_invaild_serverId");
+  return { localId: newVoice() };
 });
 
-define("translateVoice", {
-  needsOptions: true,
-  args: function (o) {
-    return { localId: o.localId, isShowProgressTips: progressTips(o) };
-  },
-  data: function (args) {
-    return checkVoice("translateVoice", args.localId, "fail") || { translateResult: "你好，这是一段测试语音。" };
-  },
+defineResourceCall("translateVoice", "localId", function (args) {
+  return checkVoice("translateVoice", args.localId, "fail") || { translateResult: "你好，这是一段测试语音。" };
 });
