@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -85,16 +86,13 @@ type PreviewImageOptions struct {
 func (s *SDK) PreviewImage(ctx context.Context, o PreviewImageOptions) *Future[struct{}] {
 	api := APIPreviewImage
 	var err error
-	switch {
+	switch empty := slices.Index(o.URLs, ""); {
 	case o.Current == "":
 		err = badOptions(api, "Current is empty")
 	case len(o.URLs) == 0:
 		err = badOptions(api, "URLs is empty")
-	}
-	for i, u := range o.URLs {
-		if err == nil && u == "" {
-			err = badOptions(api, "URLs[%d] is empty", i)
-		}
+	case empty >= 0:
+		err = badOptions(api, "URLs[%d] is empty", empty)
 	}
 	if err != nil {
 		return settled(struct{}{}, err)

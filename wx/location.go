@@ -23,7 +23,8 @@ const (
 type OpenLocationOptions struct {
 	// Latitude and Longitude place the pin, in GCJ-02 coordinates (from
 	// GetLocation with LocationGCJ02): WGS-84 ones show a few hundred
-	// metres off in China. Latitude is within ±90, Longitude within ±180.
+	// metres off in China. Latitude is within ±90, Longitude within ±180;
+	// both are always sent, zero included.
 	Latitude  float64
 	Longitude float64
 	// Name and Address describe the place.

@@ -23,8 +23,8 @@ func (t ShareTrigger) Scene() string {
 // ShareEvent is the outcome of one share from the menu.
 type ShareEvent struct {
 	// Err is nil when the share was made; errors.Is(Err, ErrCancel) when
-	// the user cancelled it. Its Msg names the client's share call
-	// ("shareTimeline:cancel", "sendAppMessage:ok", …), not the listener.
+	// the user cancelled it. As an *Error, its Msg names the client's share
+	// call ("shareTimeline:cancel", "sendAppMessage:fail", …).
 	Err error
 }
 
