@@ -4,7 +4,6 @@ package wx_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/gowx/gowx/wx"
@@ -12,25 +11,6 @@ import (
 
 // Examples run in the browser tests, on a page the tests configured with
 // the fake jWeixin; in a program, Load then SignedConfig first.
-
-func ExampleSDK_ChooseImage() {
-	ctx := context.Background()
-	sdk, err := wx.Load(ctx)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	img, err := sdk.ChooseImage(ctx, wx.ChooseImageOptions{Count: 1, SourceType: []wx.SourceType{wx.SourceCamera}}).Await(ctx)
-	switch {
-	case errors.Is(err, wx.ErrCancel):
-		fmt.Println("cancelled")
-	case err != nil:
-		fmt.Println(err)
-	default:
-		fmt.Println("images:", len(img.LocalIDs))
-	}
-	// Output: images: 1
-}
 
 func ExampleSDK_GetNetworkType() {
 	ctx := context.Background()

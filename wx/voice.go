@@ -2,6 +2,29 @@ package wx
 
 import "context"
 
+// StartRecord starts recording from the microphone (wx.startRecord); the
+// client asks the user's permission the first time. A recording ends with
+// StopRecord, or by itself after 60 seconds, when OnVoiceRecordEnd delivers
+// it. While one runs, another start fails with the Status "recording".
+func (s *SDK) StartRecord(ctx context.Context) *Future[struct{}] {
+	return invoke(ctx, s, APIStartRecord, nil, noResult)
+}
+
+// StopRecordResult is what StopRecord returns.
+type StopRecordResult struct {
+	// LocalID identifies the recording on the device.
+	LocalID string
+}
+
+// StopRecord ends the recording and returns it (wx.stopRecord). It fails
+// when nothing is recording, as after the 60-second limit.
+func (s *SDK) StopRecord(ctx context.Context) *Future[StopRecordResult] {
+	return invoke(ctx, s, APIStopRecord, nil, func(res []byte) (StopRecordResult, error) {
+		id, err := resultText(res, "localId")
+		return StopRecordResult{LocalID: id}, err
+	})
+}
+
 // VoiceEvent is an event of a voice listener.
 type VoiceEvent struct {
 	// LocalID identifies the recording on the device.
@@ -19,8 +42,74 @@ func decodeVoiceEvent(res []byte) (VoiceEvent, error) {
 
 func voiceEventErr(err error) VoiceEvent { return VoiceEvent{Err: err} }
 
+// OnVoiceRecordEnd delivers the recording each time one reaches the
+// 60-second limit and stops by itself (wx.onVoiceRecordEnd); StopRecord
+// then has nothing to stop. A second registration replaces the first,
+// which ends with ErrReplaced.
+func (s *SDK) OnVoiceRecordEnd(ctx context.Context) *Subscription[VoiceEvent] {
+	return listenEvents(ctx, s, APIOnVoiceRecordEnd, nil, decodeVoiceEvent, voiceEventErr)
+}
+
+// VoiceOptions name the voice that PlayVoice, PauseVoice and StopVoice act on.
+type VoiceOptions struct {
+	// LocalID is the voice, from StopRecord, OnVoiceRecordEnd or
+	// DownloadVoice. Required.
+	LocalID string
+}
+
+// PlayVoice plays a voice, or resumes it where PauseVoice left it
+// (wx.playVoice). OnVoicePlayEnd reports when it ends.
+func (s *SDK) PlayVoice(ctx context.Context, o VoiceOptions) *Future[struct{}] {
+	return resourceCall(ctx, s, APIPlayVoice, byLocalID, o.LocalID, false, noResult)
+}
+
+// PauseVoice pauses a playing voice (wx.pauseVoice).
+func (s *SDK) PauseVoice(ctx context.Context, o VoiceOptions) *Future[struct{}] {
+	return resourceCall(ctx, s, APIPauseVoice, byLocalID, o.LocalID, false, noResult)
+}
+
+// StopVoice stops a playing voice (wx.stopVoice).
+func (s *SDK) StopVoice(ctx context.Context, o VoiceOptions) *Future[struct{}] {
+	return resourceCall(ctx, s, APIStopVoice, byLocalID, o.LocalID, false, noResult)
+}
+
 // OnVoicePlayEnd delivers an event each time a voice played by PlayVoice
-// ends (wx.onVoicePlayEnd).
+// ends (wx.onVoicePlayEnd). A second registration replaces the first,
+// which ends with ErrReplaced.
 func (s *SDK) OnVoicePlayEnd(ctx context.Context) *Subscription[VoiceEvent] {
 	return listenEvents(ctx, s, APIOnVoicePlayEnd, nil, decodeVoiceEvent, voiceEventErr)
+}
+
+// UploadVoice uploads a voice of the device to WeChat's servers
+// (wx.uploadVoice), where it is kept for 3 days.
+func (s *SDK) UploadVoice(ctx context.Context, o UploadOptions) *Future[UploadResult] {
+	return upload(ctx, s, APIUploadVoice, o)
+}
+
+// DownloadVoice downloads a voice from WeChat's servers to the device
+// (wx.downloadVoice).
+func (s *SDK) DownloadVoice(ctx context.Context, o DownloadOptions) *Future[DownloadResult] {
+	return download(ctx, s, APIDownloadVoice, o)
+}
+
+// TranslateVoiceOptions are the options of TranslateVoice.
+type TranslateVoiceOptions struct {
+	// LocalID is the voice to recognise. Required.
+	LocalID string
+	// HideProgressTips hides the client's progress indicator, shown by default.
+	HideProgressTips bool
+}
+
+// TranslateVoiceResult is what TranslateVoice returns.
+type TranslateVoiceResult struct {
+	// TranslateResult is the recognised speech as text.
+	TranslateResult string
+}
+
+// TranslateVoice recognises the speech of a voice (wx.translateVoice).
+func (s *SDK) TranslateVoice(ctx context.Context, o TranslateVoiceOptions) *Future[TranslateVoiceResult] {
+	return resourceCall(ctx, s, APITranslateVoice, byLocalID, o.LocalID, o.HideProgressTips, func(res []byte) (TranslateVoiceResult, error) {
+		t, err := resultText(res, "translateResult")
+		return TranslateVoiceResult{TranslateResult: t}, err
+	})
 }

@@ -1,3 +1,83 @@
-// Voice interfaces.
+// Voice interfaces, over a fake recorder. Playback ends only when a test
+// fires onVoicePlayEnd.
 
+// voices are the voice localIds the fake handed out: recordings and
+// downloads.
+var voices = {};
+
+function newVoice() {
+  var id = newResource(options.flavour === "ios" ? "wxLocalResource://voiceid" : "weixin://resourceid/");
+  voices[id] = true;
+  return id;
+}
+
+// The recorder: the client stops a recording by itself after a minute and
+// reports it with onVoiceRecordEnd; stopRecord then has nothing to stop.
+var recordLimit = 60 * 1000;
+var recorder = { recording: false, timer: 0 };
+
+function endRecording() {
+  clearTimeout(recorder.timer);
+  recorder.recording = false;
+  return newVoice();
+}
+
+define("startRecord", {
+  data: function () {
+    if (recorder.recording) return refusal("startRecord:fail_recording");
+    recorder.recording = true;
+    recorder.timer = setTimeout(function () {
+      var id = endRecording();
+      var handler = state.handlers.onVoiceRecordEnd;
+      if (handler) handler({ localId: id });
+    }, recordLimit);
+    return {};
+  },
+});
+
+define("stopRecord", {
+  data: function () {
+    if (!recorder.recording) return refusal("stopRecord:fail");
+    return { localId: endRecording() };
+  },
+});
+
+define("onVoiceRecordEnd", { listener: true });
 define("onVoicePlayEnd", { listener: true });
+
+// checkVoice is the client's refusal of a call on a voice it does not
+// have (unknown is its answer then), or null.
+function checkVoice(name, localId, unknown) {
+  if (!localId) return refusal(name + ":fail_missing arguments");
+  if (!voices[localId]) return refusal(name + ":" + unknown);
+  return null;
+}
+
+[
+  ["playVoice", "fail_arguments error"],
+  ["pauseVoice", "fail_not playing"],
+  ["stopVoice", "fail_not playing"],
+].forEach(function (c) {
+  define(c[0], {
+    needsOptions: true,
+    args: function (o) {
+      return { localId: o.localId };
+    },
+    data: function (args) {
+      return checkVoice(c[0], args.localId, c[1]) || {};
+    },
+  });
+});
+
+defineResourceCall("uploadVoice", "localId", function (args) {
+  return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
+});
+
+defineResourceCall("downloadVoice", "serverId", function (args) {
+  if (!args.serverId) return refusal("downloadVoice:fail_invaild_serverId");
+  return { localId: newVoice() };
+});
+
+defineResourceCall("translateVoice", "localId", function (args) {
+  return checkVoice("translateVoice", args.localId, "fail") || { translateResult: "你好，这是一段测试语音。" };
+});

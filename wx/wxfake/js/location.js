@@ -1,0 +1,45 @@
+// Location interfaces.
+
+define("openLocation", {
+  needsOptions: true,
+  args: function (o) {
+    return {
+      latitude: o.latitude,
+      longitude: o.longitude,
+      name: o.name || "",
+      address: o.address || "",
+      scale: o.scale || 28,
+      infoUrl: o.infoUrl || "",
+    };
+  },
+});
+
+// The fake device stands in Beijing, where GCJ-02 is offset from WGS-84 by
+// about 0.0014° north and 0.0062° east.
+var positions = {
+  wgs84: { latitude: 39.9075, longitude: 116.3912 },
+  gcj02: { latitude: 39.9089, longitude: 116.3974 },
+};
+
+define("getLocation", {
+  args: function (o) {
+    return { type: o.type || "wgs84" };
+  },
+  // The client echoes the type, which jweixin deletes.
+  data: function (args) {
+    var p = positions[args.type] || positions.wgs84;
+    return { latitude: p.latitude, longitude: p.longitude, speed: 0, accuracy: 30, type: args.type };
+  },
+  // Android clients send the numbers as strings.
+  encode: function (data) {
+    if (options.flavour === "android") {
+      ["latitude", "longitude", "speed", "accuracy"].forEach(function (k) {
+        if (typeof data[k] === "number") data[k] = String(data[k]);
+      });
+    }
+    return data;
+  },
+  complete: function (res) {
+    delete res.type;
+  },
+});
