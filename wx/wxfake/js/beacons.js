@@ -3,6 +3,9 @@
 // fires them: wxfake.fire("onSearchBeacons", {beacons: [...]}).
 
 var beaconSearch = { on: false };
+onReset(function () {
+  beaconSearch.on = false;
+});
 
 define("startSearchBeacons", {
   needsOptions: true,

@@ -187,7 +187,7 @@ function respondWith(name, args, entry, o, cb) {
       res = { err_msg: name + ":ok" };
       var data = o.data !== undefined ? clone(o.data) : spec.data ? spec.data(args) : {};
       if (spec.encode) {
-        data = spec.encode(data || {}, res);
+        data = spec.encode(data || {}, res, args);
       }
       Object.keys(data || {}).forEach(function (k) {
         res[k] = data[k];
@@ -374,7 +374,8 @@ var wx = {};
 //   needsOptions   → throw a TypeError when called without options, as jweixin
 //   complete(res)  → jweixin's own change to the result before the callbacks
 //   data(args)     → the fake client's realistic ok data (public shape)
-//   encode(data, res) → that data as the client sends it (may set res.err_msg)
+//   encode(data, res, args) → that data as the client sends it (may set res.err_msg)
+// data may return refusal(msg) instead of data: the client refusing the call.
 //   call           → the client's name when the public→client map does not give it
 //   listener       → an on* listener; share: {call, args(o), withoutCallbacks(ev)}
 //   func           → called with a bare function, not options (miniProgram.getEnv):
@@ -406,6 +407,20 @@ function define(name, spec) {
     }
     invoke(name, spec.args ? spec.args(o) : {}, o);
   };
+}
+
+// refusal is the client's answer refusing a call, returned by a data
+// function in place of data: its err_msg replaces the ok one, since the
+// data's keys are copied over the answer. Messages are the client's own.
+function refusal(errMsg) {
+  return { err_msg: errMsg };
+}
+
+// onReset registers fn to run on wxfake.reset(): interface files forget
+// their own state there (a recording, a beacon search, queued calls).
+var resets = [];
+function onReset(fn) {
+  resets.push(fn);
 }
 
 // ---- config, ready, error, and the raw bridge ------------------------------
@@ -491,6 +506,9 @@ window.wxfake = {
   reset: function () {
     state.scripts = {};
     state.calls = [];
+    resets.forEach(function (fn) {
+      fn();
+    });
   },
   // fire delivers an event (a client event or a listener's public name) to
   // the page's handler, reporting whether there was one.

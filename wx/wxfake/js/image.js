@@ -1,13 +1,6 @@
 // Image interfaces, and what the voice interfaces share with them: the
 // client's refusals, the calls with progress tips and WeChat's media store.
 
-// refusal is the client's answer refusing a call, returned by a data
-// function in place of data: its err_msg replaces the ok one, as core
-// copies the data's keys over the answer. Messages are the client's own.
-function refusal(errMsg) {
-  return { err_msg: errMsg };
-}
-
 // defineResourceCall defines a call on one resource, named by key
 // ("localId" or "serverId"), with jweixin's isShowProgressTips: 1 unless
 // the page passes something loosely equal to 0 (0, "0", "", false).
@@ -99,6 +92,10 @@ defineResourceCall("downloadImage", "serverId", function (args) {
 // jweixin lets one getLocalImgData reach the client at a time: the others
 // wait in its queue, and each answer sends the next through the global wx.
 var imgDataQueue = { busy: false, waiting: [] };
+onReset(function () {
+  imgDataQueue.busy = false;
+  imgDataQueue.waiting = [];
+});
 
 define("getLocalImgData", {
   needsOptions: true,

@@ -25,13 +25,14 @@ define("getLocation", {
   args: function (o) {
     return { type: o.type || "wgs84" };
   },
-  // The client echoes the type, which jweixin deletes.
   data: function (args) {
     var p = positions[args.type] || positions.wgs84;
-    return { latitude: p.latitude, longitude: p.longitude, speed: 0, accuracy: 30, type: args.type };
+    return { latitude: p.latitude, longitude: p.longitude, speed: 0, accuracy: 30 };
   },
-  // Android clients send the numbers as strings.
-  encode: function (data) {
+  // The client echoes the type, which jweixin deletes; Android clients send
+  // the numbers as strings.
+  encode: function (data, res, args) {
+    data.type = args.type;
     if (options.flavour === "android") {
       ["latitude", "longitude", "speed", "accuracy"].forEach(function (k) {
         if (typeof data[k] === "number") data[k] = String(data[k]);

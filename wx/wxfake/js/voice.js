@@ -15,6 +15,10 @@ function newVoice() {
 // reports it with onVoiceRecordEnd; stopRecord then has nothing to stop.
 var recordLimit = 60 * 1000;
 var recorder = { recording: false, timer: 0 };
+onReset(function () {
+  clearTimeout(recorder.timer);
+  recorder.recording = false;
+});
 
 function endRecording() {
   clearTimeout(recorder.timer);
