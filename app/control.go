@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -99,6 +100,26 @@ type field struct {
 	kind    fieldKind
 	value   string   // initial value
 	choices []string // for choiceField
+	// memo, if set, names a remembered value (see remember) used when the
+	// field is left empty: the last recorded voice, the last upload, …
+	memo string
+}
+
+// memos are values remembered from earlier results, so that a control can
+// use what another produced (play the voice just recorded). Every page of
+// the app shares them.
+var memos sync.Map
+
+func remember(key, value string) {
+	if value != "" {
+		memos.Store(key, value)
+	}
+}
+
+func recall(key string) string {
+	v, _ := memos.Load(key)
+	s, _ := v.(string)
+	return s
 }
 
 // values are a control's entered options, by field name.
@@ -147,8 +168,11 @@ type spec struct {
 	run func(ctx context.Context, sdk *wx.SDK, v values) (any, error)
 	// listen registers a listener; each event is shown as it comes.
 	listen func(ctx context.Context, sdk *wx.SDK, v values) events
-	// show, if set, renders extra views of a successful result (images).
-	show func(result any) app.UI
+	// view, if set, is what the page shows of a result, as JSON, in place
+	// of the result itself.
+	view func(result any) any
+	// show, if set, renders what after made of a successful result (images).
+	show func(extra any) app.UI
 	// after, if set, runs after a successful call and may add to the result
 	// shown (for example the data of chosen images).
 	after func(ctx context.Context, sdk *wx.SDK, result any) any
@@ -167,10 +191,18 @@ type events struct {
 
 // subscribe adapts a wx.Subscription to events.
 func subscribe[E any](sub *wx.Subscription[E]) events {
+	return subscribeEach(sub, nil)
+}
+
+// subscribeEach is subscribe, calling each (if set) with every event first.
+func subscribeEach[E any](sub *wx.Subscription[E], each func(E)) events {
 	return events{
 		next: func(ctx context.Context) (any, bool) {
 			select {
 			case e, ok := <-sub.Events():
+				if ok && each != nil {
+					each(e)
+				}
 				return e, ok
 			case <-ctx.Done():
 				return nil, false
@@ -261,17 +293,32 @@ func (c *control) renderField(f field) app.UI {
 	case numberField:
 		input = app.Input().ID(id).Type("number").Value(c.vals[f.name]).OnChange(set)
 	default:
-		input = app.Input().ID(id).Type("text").Value(c.vals[f.name]).OnChange(set)
+		in := app.Input().ID(id).Type("text").Value(c.vals[f.name]).OnChange(set)
+		if f.memo != "" {
+			in = in.Placeholder("(the last one)")
+		}
+		input = in
 	}
 	return app.Label().Class("field").Body(app.Span().Text(f.label), input)
 }
 
-func (c *control) onRun(ctx app.Context, _ app.Event) {
-	c.running, c.out, c.extra = true, outcome{}, nil
+// entered returns the options as entered, empty fields filled from memos.
+func (c *control) entered() values {
 	vals := values{}
 	for k, v := range c.vals {
 		vals[k] = v
 	}
+	for _, f := range c.Spec.fields {
+		if f.memo != "" && strings.TrimSpace(vals[f.name]) == "" {
+			vals[f.name] = recall(f.memo)
+		}
+	}
+	return vals
+}
+
+func (c *control) onRun(ctx app.Context, _ app.Event) {
+	c.running, c.out, c.extra = true, outcome{}, nil
+	vals := c.entered()
 	ctx.Async(func() {
 		sdk, err := theSession.get(ctx)
 		var res, extra any
@@ -281,6 +328,9 @@ func (c *control) onRun(ctx app.Context, _ app.Event) {
 				extra = c.Spec.after(ctx, sdk, res)
 			}
 		}
+		if err == nil && c.Spec.view != nil {
+			res = c.Spec.view(res)
+		}
 		ctx.Dispatch(func(app.Context) {
 			c.running, c.out, c.extra = false, outcomeOf(res, err), extra
 		})
@@ -288,10 +338,7 @@ func (c *control) onRun(ctx app.Context, _ app.Event) {
 }
 
 func (c *control) onListen(ctx app.Context, _ app.Event) {
-	vals := values{}
-	for k, v := range c.vals {
-		vals[k] = v
-	}
+	vals := c.entered()
 	c.got, c.out = nil, outcome{}
 	ctx.Async(func() {
 		sdk, err := theSession.get(ctx)

@@ -14,8 +14,13 @@ type group struct {
 
 // groups are the demo's pages, in menu order.
 var groups = []group{
+	{path: "share", title: "Share", about: "What the menu's share items share, and the outcome of each share (fire the menu events from the fake's panel).", specs: shareSpecs},
 	{path: "image", title: "Image", about: "Choose, preview, upload and download images; chosen images are shown through getLocalImgData.", specs: imageSpecs},
+	{path: "voice", title: "Voice", about: "Record, play, upload and download voices; the recorder's state is shown.", specs: voiceSpecs},
+	{path: "smart", title: "Smart", about: "Speech recognition of a recorded voice.", specs: smartSpecs},
 	{path: "device", title: "Device", about: "The network the device is on.", specs: deviceSpecs},
+	{path: "location", title: "Location", about: "Where the device is, and WeChat's map.", specs: locationSpecs},
+	{path: "beacons", title: "Beacons", about: "iBeacons around the device (WeChat Shake).", specs: beaconSpecs},
 }
 
 func groupOf(path string) (group, bool) {
