@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -68,10 +69,19 @@ func TestChooseImage(t *testing.T) {
 		t.Fatalf("#chooseImage-result = %q", got)
 	}
 	calls := within(t, ctx, wxfakecdp.Calls())
-	last := calls[len(calls)-1]
-	if last.API != "chooseImage" || last.ErrMsg != "chooseImage:ok" || last.Args["count"] != 9.0 || last.Args["scene"] != "1|2" ||
+	last := lastCall(calls, "chooseImage")
+	if last.ErrMsg != "chooseImage:ok" || last.Args["count"] != 9.0 || last.Args["scene"] != "1|2" ||
 		len(last.Args["sizeType"].([]any)) != 2 || len(last.Args["sourceType"].([]any)) != 2 {
 		t.Fatalf("the SDK got %+v; want jweixin's defaults", last)
+	}
+
+	// Unscripted, the fake hands out images of its own, which the page shows
+	// through getLocalImgData.
+	do(t, ctx, click)
+	n := within(t, ctx, chromedp.Poll[int](`document.querySelectorAll("#chooseImage-images img[src^='data:image/']").length`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	if n == 0 {
+		t.Fatal("no chosen image shown")
 	}
 
 	do(t, ctx, wxfakecdp.Respond(wx.APIChooseImage, wxfakecdp.Outcome{Result: wxfakecdp.Cancel, Once: true}), click)
@@ -127,4 +137,14 @@ func TestURLNotAllowed(t *testing.T) {
 			t.Fatalf("a refused page reached wx.config: %+v", c)
 		}
 	}
+}
+
+// lastCall returns the last call of api in the log.
+func lastCall(calls []wxfakecdp.Call, api string) wxfakecdp.Call {
+	for i := len(calls) - 1; i >= 0; i-- {
+		if calls[i].API == api {
+			return calls[i]
+		}
+	}
+	return wxfakecdp.Call{}
 }
