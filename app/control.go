@@ -220,19 +220,37 @@ type control struct {
 
 	Spec spec
 
+	api     wx.API // the interface vals and the rest belong to
 	vals    values
 	out     outcome
 	extra   any
 	running bool
+	runs    int // completed runs, shown in data-runs for scripts that drive the page
 	sub     *events
 	got     []string
 }
 
-func (c *control) OnInit() {
+func (c *control) OnInit() { c.reset() }
+
+// OnUpdate starts afresh when the control is given another interface: go-app
+// reuses a mounted control for the control at the same place on the next
+// page.
+func (c *control) OnUpdate(app.Context) {
+	if c.Spec.api != c.api {
+		if c.sub != nil {
+			c.sub.stop()
+		}
+		c.reset()
+	}
+}
+
+func (c *control) reset() {
+	c.api = c.Spec.api
 	c.vals = values{}
 	for _, f := range c.Spec.fields {
 		c.vals[f.name] = f.value
 	}
+	c.out, c.extra, c.running, c.runs, c.sub, c.got = outcome{}, nil, false, 0, nil, nil
 }
 
 func (c *control) OnDismount() {
@@ -247,7 +265,7 @@ func (c *control) Render() app.UI {
 	if title == "" {
 		title = string(c.Spec.api)
 	}
-	return app.Div().ID(id).Class("control").Body(
+	return app.Div().ID(id).Class("control").DataSet("runs", c.runs).Body(
 		app.H3().Text(title),
 		app.Div().Class("fields").Body(app.Range(c.Spec.fields).Slice(func(i int) app.UI { return c.renderField(c.Spec.fields[i]) })),
 		app.If(c.Spec.listen == nil, func() app.UI {
@@ -270,12 +288,19 @@ func (c *control) Render() app.UI {
 
 func (c *control) renderField(f field) app.UI {
 	id := c.Spec.id() + "-" + f.name
+	// The handler reads what changed from the element itself: go-app may keep
+	// the handler of an element it reuses from another page.
 	set := func(ctx app.Context, e app.Event) {
-		v := ctx.JSSrc().Get("value").String()
-		if f.kind == boolField {
-			v = strconv.FormatBool(ctx.JSSrc().Get("checked").Bool())
+		src := ctx.JSSrc()
+		name, ok := strings.CutPrefix(src.Get("id").String(), c.Spec.id()+"-")
+		if !ok {
+			return
 		}
-		c.vals[f.name] = v
+		v := src.Get("value").String()
+		if src.Get("type").String() == "checkbox" {
+			v = strconv.FormatBool(src.Get("checked").Bool())
+		}
+		c.vals[name] = v
 	}
 	var input app.UI
 	switch f.kind {
@@ -333,6 +358,7 @@ func (c *control) onRun(ctx app.Context, _ app.Event) {
 		}
 		ctx.Dispatch(func(app.Context) {
 			c.running, c.out, c.extra = false, outcomeOf(res, err), extra
+			c.runs++
 		})
 	})
 }
