@@ -9,6 +9,27 @@ import (
 	"strings"
 )
 
+// CheckJSAPI asks the WeChat client which of apis it supports
+// (wx.checkJsApi): each API maps to true when this client has it. An API
+// the client left out of its answer is absent from the map (reads false).
+// It needs WeChat 6.0.2 or later; older clients fail with
+// ErrFunctionNotExist.
+func (s *SDK) CheckJSAPI(ctx context.Context, apis ...API) *Future[map[API]bool] {
+	if len(apis) == 0 {
+		return settled[map[API]bool](nil, badOptions(APICheckJSAPI, "no API to check"))
+	}
+	return invoke(ctx, s, APICheckJSAPI, map[string]any{"jsApiList": apis}, func(res []byte) (map[API]bool, error) {
+		w, err := decodeJSON[struct {
+			CheckResult embedded[map[API]flag] `json:"checkResult"`
+		}](res)
+		got := make(map[API]bool, len(w.CheckResult.v))
+		for api, ok := range w.CheckResult.v {
+			got[api] = bool(ok)
+		}
+		return got, err
+	})
+}
+
 // command calls api, whose ok result carries nothing but errMsg.
 func (s *SDK) command(ctx context.Context, api API, args map[string]any) *Future[struct{}] {
 	return invoke(ctx, s, api, args, func([]byte) (struct{}, error) { return struct{}{}, nil })

@@ -105,3 +105,31 @@ func testInBrowser(t *testing.T, cases []browserCase) {
 		})
 	}
 }
+
+func TestCheckJSAPIInBrowser(t *testing.T) {
+	ctx := context.Background()
+	testInBrowser(t, []browserCase{{"checkJsApi", APICheckJSAPI, func(ctx context.Context) error {
+		return awaitErr(sdk.CheckJSAPI(ctx, APIChooseWXPay))
+	}, map[string]any{"jsApiList": []any{"getBrandWCPayRequest"}}}})
+
+	for _, flavour := range []string{"android", "ios"} {
+		t.Run(flavour, func(t *testing.T) {
+			withFlavour(t, flavour)
+			got, err := await(t, sdk.CheckJSAPI(ctx, APIChooseWXPay, APIOnMenuShareTimeline, APIScanQRCode, "noSuchAPI"))
+			want := map[API]bool{APIChooseWXPay: true, APIOnMenuShareTimeline: true, APIScanQRCode: true, "noSuchAPI": false}
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("default answer: %v, %v", got, err)
+			}
+			// jweixin parses Android's string and renames the client's names.
+			if res := pageResult(t, APICheckJSAPI)["checkResult"]; !reflect.DeepEqual(res, map[string]any{
+				"chooseWXPay": true, "onMenuShareTimeline": true, "scanQRCode": true, "noSuchAPI": false}) {
+				t.Fatalf("the page received checkResult %#v", res)
+			}
+			respond(t, APICheckJSAPI, `{"result":"ok","once":true,"data":{"checkResult":{"chooseWXPay":false,"openAddress":true}}}`)
+			got, err = await(t, sdk.CheckJSAPI(ctx, APIChooseWXPay, APIOpenAddress))
+			if want := map[API]bool{APIChooseWXPay: false, APIOpenAddress: true}; err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("scripted answer: %v, %v", got, err)
+			}
+		})
+	}
+}
