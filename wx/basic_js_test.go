@@ -133,3 +133,39 @@ func TestCheckJSAPIInBrowser(t *testing.T) {
 		})
 	}
 }
+
+// The raw escape hatch reaches the client untouched: no defaults, the
+// client's names and its own answer.
+func TestRawInBrowser(t *testing.T) {
+	resetFake(t)
+	ctx := context.Background()
+	res, err := await(t, sdk.Invoke(ctx, "getBrandWCPayRequest", map[string]any{"timeStamp": "1700000000", "package": "prepay_id=1"}))
+	if err != nil || string(res["err_msg"]) != `"get_brand_wcpay_request:ok"` || res["errMsg"] != nil {
+		t.Fatalf("raw invoke: %v, %v", res, err)
+	}
+	c := loggedCall(t, APIChooseWXPay)
+	if c["raw"] != true || !reflect.DeepEqual(c["args"], map[string]any{"timeStamp": "1700000000", "package": "prepay_id=1"}) {
+		t.Fatalf("raw call logged as %v", c)
+	}
+	respond(t, APIChooseWXPay, `{"result":"cancel","once":true}`)
+	if _, err := await(t, sdk.Invoke(ctx, "getBrandWCPayRequest", nil)); !errors.Is(err, ErrCancel) {
+		t.Fatalf("raw invoke, cancelled: %v", err)
+	}
+
+	sub := sdk.On(ctx, "gowx:test")
+	deadline := time.Now().Add(5 * time.Second)
+	for !fire(t, "gowx:test", `{"scene":"x","err_msg":"gowx:test:ok"}`) {
+		if time.Now().After(deadline) {
+			t.Fatal("raw on never registered")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if e := nextEvent(t, sub); string(e["scene"]) != `"x"` || string(e["err_msg"]) != `"gowx:test:ok"` {
+		t.Fatalf("raw event %v", e)
+	}
+	sub.Stop()
+	fire(t, "gowx:test", `{"scene":"y"}`)
+	if _, ok := <-sub.Events(); ok {
+		t.Fatal("a stopped raw subscription received an event")
+	}
+}
