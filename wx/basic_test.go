@@ -29,6 +29,11 @@ func awaitErr[T any](f *Future[T]) error {
 	return err
 }
 
+// callWith makes a call of method with options o, for the tables below.
+func callWith[O, T any](method func(*SDK, context.Context, O) *Future[T], o O) func(context.Context, *SDK) error {
+	return func(ctx context.Context, s *SDK) error { return awaitErr(method(s, ctx, o)) }
+}
+
 // argsCase is a call and the arguments it must hand to jweixin.
 type argsCase struct {
 	name   string

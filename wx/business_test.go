@@ -7,36 +7,27 @@ import (
 )
 
 func TestBusinessArgs(t *testing.T) {
-	product := func(o OpenProductSpecificViewOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenProductSpecificView(ctx, o)) }
-	}
-	launch := func(o LaunchMiniProgramOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.LaunchMiniProgram(ctx, o)) }
-	}
-	business := func(o OpenBusinessViewOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenBusinessView(ctx, o)) }
-	}
 	testArgs(t, []argsCase{
-		{"product", product(OpenProductSpecificViewOptions{ProductID: "p1"}), "openProductSpecificView", map[string]any{"productId": "p1"}},
-		{"product, all options", product(OpenProductSpecificViewOptions{ProductID: "p1", ViewType: ProductViewShop, ExtInfo: "x"}),
+		{"product", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p1"}), "openProductSpecificView", map[string]any{"productId": "p1"}},
+		{"product, all options", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p1", ViewType: ProductViewShop, ExtInfo: "x"}),
 			"openProductSpecificView", map[string]any{"productId": "p1", "viewType": "2", "extInfo": "x"}},
-		{"mini program", launch(LaunchMiniProgramOptions{TargetAppID: "wxmini"}), "launchMiniProgram", map[string]any{"targetAppId": "wxmini"}},
-		{"mini program, all options", launch(LaunchMiniProgramOptions{TargetAppID: "wxmini", Path: "pages/a/b?x=1", EnvVersion: EnvVersionTrial}),
+		{"mini program", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{TargetAppID: "wxmini"}), "launchMiniProgram", map[string]any{"targetAppId": "wxmini"}},
+		{"mini program, all options", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{TargetAppID: "wxmini", Path: "pages/a/b?x=1", EnvVersion: EnvVersionTrial}),
 			"launchMiniProgram", map[string]any{"targetAppId": "wxmini", "path": "pages/a/b?x=1", "envVersion": "trial"}},
-		{"business view", business(OpenBusinessViewOptions{BusinessType: "wxpayScoreUse"}), "openBusinessView", map[string]any{"businessType": "wxpayScoreUse"}},
-		{"business view, all options", business(OpenBusinessViewOptions{BusinessType: "wxpayScoreUse", QueryString: "a=1&b=2", EnvVersion: EnvVersionDevelop}),
+		{"business view", callWith((*SDK).OpenBusinessView, OpenBusinessViewOptions{BusinessType: "wxpayScoreUse"}), "openBusinessView", map[string]any{"businessType": "wxpayScoreUse"}},
+		{"business view, all options", callWith((*SDK).OpenBusinessView, OpenBusinessViewOptions{BusinessType: "wxpayScoreUse", QueryString: "a=1&b=2", EnvVersion: EnvVersionDevelop}),
 			"openBusinessView", map[string]any{"businessType": "wxpayScoreUse", "queryString": "a=1&b=2", "envVersion": "develop"}},
 		{"address", func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenAddress(ctx)) }, "openAddress", nil},
 	})
 	testRefusals(t, []refusal{
-		{"product, no ID", product(OpenProductSpecificViewOptions{ViewType: ProductViewScan}), "missing ProductID"},
-		{"product, unknown view", product(OpenProductSpecificViewOptions{ProductID: "p", ViewType: "3"}), `ViewType "3" is not one of "0", "1", "2"`},
-		{"mini program, no AppID", launch(LaunchMiniProgramOptions{Path: "a"}), "missing TargetAppID"},
-		{"mini program, unknown version", launch(LaunchMiniProgramOptions{TargetAppID: "wx", EnvVersion: "beta"}), `EnvVersion "beta"`},
-		{"mini program, .html", launch(LaunchMiniProgramOptions{TargetAppID: "wx", Path: "pages/a.html?x=1"}), "with .html"},
-		{"mini program, two queries", launch(LaunchMiniProgramOptions{TargetAppID: "wx", Path: "pages/a?x=1?y=2"}), `second "?"`},
-		{"business view, no type", business(OpenBusinessViewOptions{QueryString: "a=1"}), "missing BusinessType"},
-		{"business view, unknown version", business(OpenBusinessViewOptions{BusinessType: "b", EnvVersion: "Release"}), `EnvVersion "Release"`},
+		{"product, no ID", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ViewType: ProductViewScan}), "missing ProductID"},
+		{"product, unknown view", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p", ViewType: "3"}), `ViewType "3" is not one of "0", "1", "2"`},
+		{"mini program, no AppID", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{Path: "a"}), "missing TargetAppID"},
+		{"mini program, unknown version", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{TargetAppID: "wx", EnvVersion: "beta"}), `EnvVersion "beta"`},
+		{"mini program, .html", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{TargetAppID: "wx", Path: "pages/a.html?x=1"}), "with .html"},
+		{"mini program, two queries", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{TargetAppID: "wx", Path: "pages/a?x=1?y=2"}), `second "?"`},
+		{"business view, no type", callWith((*SDK).OpenBusinessView, OpenBusinessViewOptions{QueryString: "a=1"}), "missing BusinessType"},
+		{"business view, unknown version", callWith((*SDK).OpenBusinessView, OpenBusinessViewOptions{BusinessType: "b", EnvVersion: "Release"}), `EnvVersion "Release"`},
 	})
 }
 

@@ -9,48 +9,36 @@ import (
 const cardExt = `{"timestamp":"1404896688","nonce_str":"123","signature":"f137ab68b7f8112d20ee528ab6074564e2796250"}`
 
 func TestCardArgs(t *testing.T) {
-	addCard := func(o AddCardOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.AddCard(ctx, o)) }
-	}
-	chooseCard := func(o ChooseCardOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.ChooseCard(ctx, o)) }
-	}
-	openCard := func(o OpenCardOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenCard(ctx, o)) }
-	}
-	consume := func(o ConsumeAndShareCardOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.ConsumeAndShareCard(ctx, o)) }
-	}
 	signed := ChooseCardOptions{Timestamp: 1404896688, NonceStr: "n", CardSign: "sig"}
 	filtered := signed
 	filtered.ShopID, filtered.CardType, filtered.CardID, filtered.SignType = "1234", "GROUPON", "p1Pj9jr90_SQRaVqYI239Ka1erk", SignSHA1
 
 	testArgs(t, []argsCase{
-		{"addCard", addCard(AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", "{}"}}}), "addCard",
+		{"addCard", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", "{}"}}}), "addCard",
 			map[string]any{"cardList": []any{map[string]any{"cardId": "c1", "cardExt": cardExt}, map[string]any{"cardId": "c2", "cardExt": "{}"}}}},
-		{"chooseCard, the signature alone", chooseCard(signed), "chooseCard",
+		{"chooseCard, the signature alone", callWith((*SDK).ChooseCard, signed), "chooseCard",
 			map[string]any{"timestamp": 1404896688.0, "nonceStr": "n", "cardSign": "sig"}},
-		{"chooseCard, filtered", chooseCard(filtered), "chooseCard",
+		{"chooseCard, filtered", callWith((*SDK).ChooseCard, filtered), "chooseCard",
 			map[string]any{"timestamp": 1404896688.0, "nonceStr": "n", "cardSign": "sig", "shopId": "1234", "cardType": "GROUPON",
 				"cardId": "p1Pj9jr90_SQRaVqYI239Ka1erk", "signType": "SHA1"}},
-		{"openCard", openCard(OpenCardOptions{CardList: []OpenCardItem{{"c1", "123"}}}), "openCard",
+		{"openCard", callWith((*SDK).OpenCard, OpenCardOptions{CardList: []OpenCardItem{{"c1", "123"}}}), "openCard",
 			map[string]any{"cardList": []any{map[string]any{"cardId": "c1", "code": "123"}}}},
-		{"consumeAndShareCard", consume(ConsumeAndShareCardOptions{CardID: "c1", Code: "123"}), "consumeAndShareCard",
+		{"consumeAndShareCard", callWith((*SDK).ConsumeAndShareCard, ConsumeAndShareCardOptions{CardID: "c1", Code: "123"}), "consumeAndShareCard",
 			map[string]any{"cardId": "c1", "code": "123"}},
 	})
 	md5 := signed
 	md5.SignType = SignMD5
 	testRefusals(t, []refusal{
-		{"addCard, no card", addCard(AddCardOptions{}), "CardList is empty"},
-		{"addCard, no CardExt", addCard(AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", ""}}}), "missing CardList[1].CardExt"},
-		{"addCard, no CardID", addCard(AddCardOptions{CardList: []AddCardItem{{"", cardExt}}}), "missing CardList[0].CardID"},
-		{"addCard, CardExt not an object", addCard(AddCardOptions{CardList: []AddCardItem{{"c1", `"signature"`}}}), "CardList[0].CardExt is not a JSON object"},
-		{"addCard, CardExt not JSON", addCard(AddCardOptions{CardList: []AddCardItem{{"c1", `{signature}`}}}), "CardList[0].CardExt is not a JSON object"},
-		{"chooseCard, unsigned", chooseCard(ChooseCardOptions{CardID: "c1"}), "missing Timestamp, NonceStr, CardSign"},
-		{"chooseCard, not SHA1", chooseCard(md5), `SignType "MD5"`},
-		{"openCard, no card", openCard(OpenCardOptions{}), "CardList is empty"},
-		{"openCard, no Code", openCard(OpenCardOptions{CardList: []OpenCardItem{{CardID: "c1"}}}), "missing CardList[0].Code"},
-		{"consumeAndShareCard, nothing", consume(ConsumeAndShareCardOptions{}), "missing CardID, Code"},
+		{"addCard, no card", callWith((*SDK).AddCard, AddCardOptions{}), "CardList is empty"},
+		{"addCard, no CardExt", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", ""}}}), "missing CardList[1].CardExt"},
+		{"addCard, no CardID", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"", cardExt}}}), "missing CardList[0].CardID"},
+		{"addCard, CardExt not an object", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", `"signature"`}}}), "CardList[0].CardExt is not a JSON object"},
+		{"addCard, CardExt not JSON", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", `{signature}`}}}), "CardList[0].CardExt is not a JSON object"},
+		{"chooseCard, unsigned", callWith((*SDK).ChooseCard, ChooseCardOptions{CardID: "c1"}), "missing Timestamp, NonceStr, CardSign"},
+		{"chooseCard, not SHA1", callWith((*SDK).ChooseCard, md5), `SignType "MD5"`},
+		{"openCard, no card", callWith((*SDK).OpenCard, OpenCardOptions{}), "CardList is empty"},
+		{"openCard, no Code", callWith((*SDK).OpenCard, OpenCardOptions{CardList: []OpenCardItem{{CardID: "c1"}}}), "missing CardList[0].Code"},
+		{"consumeAndShareCard, nothing", callWith((*SDK).ConsumeAndShareCard, ConsumeAndShareCardOptions{}), "missing CardID, Code"},
 	})
 }
 

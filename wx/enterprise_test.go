@@ -7,18 +7,15 @@ import (
 )
 
 func TestOpenEnterpriseChatArgs(t *testing.T) {
-	chat := func(o OpenEnterpriseChatOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenEnterpriseChat(ctx, o)) }
-	}
 	testArgs(t, []argsCase{
-		{"one user", chat(OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan"}}), "openEnterpriseChat", map[string]any{"userIds": "zhangsan"}},
-		{"a group", chat(OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan", "lisi"}, GroupName: "gowx"}), "openEnterpriseChat",
+		{"one user", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan"}}), "openEnterpriseChat", map[string]any{"userIds": "zhangsan"}},
+		{"a group", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan", "lisi"}, GroupName: "gowx"}), "openEnterpriseChat",
 			map[string]any{"userIds": "zhangsan;lisi", "groupName": "gowx"}},
 	})
 	testRefusals(t, []refusal{
-		{"nobody", chat(OpenEnterpriseChatOptions{GroupName: "g"}), "missing UserIDs"},
-		{"an empty ID", chat(OpenEnterpriseChatOptions{UserIDs: []string{"a", ""}}), `UserIDs[1] ""`},
-		{"a separator", chat(OpenEnterpriseChatOptions{UserIDs: []string{"a;b"}}), `UserIDs[0] "a;b"`},
+		{"nobody", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{GroupName: "g"}), "missing UserIDs"},
+		{"an empty ID", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"a", ""}}), `UserIDs[1] ""`},
+		{"a separator", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"a;b"}}), `UserIDs[0] "a;b"`},
 	})
 }
 

@@ -14,25 +14,23 @@ func TestPayArgs(t *testing.T) {
 	hmac.SignType = SignHMACSHA256
 	wantHMAC := map[string]any{"timestamp": 1700000000.0, "nonceStr": "n", "package": "prepay_id=wx201410272009395522657a690389285100", "signType": "HMAC-SHA256", "paySign": "sig"}
 	testArgs(t, []argsCase{
-		{"chooseWXPay", func(ctx context.Context, s *SDK) error { return awaitErr(s.ChooseWXPay(ctx, payRequest)) }, "chooseWXPay", want},
-		{"chooseWXPay, API v2", func(ctx context.Context, s *SDK) error { return awaitErr(s.ChooseWXPay(ctx, hmac)) }, "chooseWXPay", wantHMAC},
-		{"openEnterpriseRedPacket", func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenEnterpriseRedPacket(ctx, payRequest)) }, "openEnterpriseRedPacket", want},
+		{"chooseWXPay", callWith((*SDK).ChooseWXPay, payRequest), "chooseWXPay", want},
+		{"chooseWXPay, API v2", callWith((*SDK).ChooseWXPay, hmac), "chooseWXPay", wantHMAC},
+		{"openEnterpriseRedPacket", callWith((*SDK).OpenEnterpriseRedPacket, payRequest), "openEnterpriseRedPacket", want},
 	})
+	unsigned := payRequest
+	unsigned.SignType = ""
 	with := func(change func(*PayRequest)) func(context.Context, *SDK) error {
 		r := payRequest
 		change(&r)
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.ChooseWXPay(ctx, r)) }
+		return callWith((*SDK).ChooseWXPay, r)
 	}
 	testRefusals(t, []refusal{
 		{"no SignType", with(func(r *PayRequest) { r.SignType = "" }), "missing SignType: jweixin would send SHA1"},
 		{"SHA1", with(func(r *PayRequest) { r.SignType = SignSHA1 }), `SignType "SHA1" is not one of "RSA", "HMAC-SHA256", "MD5"`},
 		{"lower case", with(func(r *PayRequest) { r.SignType = "md5" }), `SignType "md5"`},
 		{"nothing", with(func(r *PayRequest) { *r = PayRequest{SignType: SignMD5} }), "missing Timestamp, NonceStr, Package, PaySign"},
-		{"red packet, no SignType", func(ctx context.Context, s *SDK) error {
-			r := payRequest
-			r.SignType = ""
-			return awaitErr(s.OpenEnterpriseRedPacket(ctx, r))
-		}, "openEnterpriseRedPacket: invalid options: missing SignType"},
+		{"red packet, no SignType", callWith((*SDK).OpenEnterpriseRedPacket, unsigned), "openEnterpriseRedPacket: invalid options: missing SignType"},
 	})
 }
 

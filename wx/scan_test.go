@@ -6,16 +6,13 @@ import (
 )
 
 func TestScanQRCodeArgs(t *testing.T) {
-	scan := func(o ScanQRCodeOptions) func(context.Context, *SDK) error {
-		return func(ctx context.Context, s *SDK) error { return awaitErr(s.ScanQRCode(ctx, o)) }
-	}
 	testArgs(t, []argsCase{
-		{"zero: jweixin's defaults", scan(ScanQRCodeOptions{}), "scanQRCode", nil},
-		{"NeedResult", scan(ScanQRCodeOptions{NeedResult: true}), "scanQRCode", map[string]any{"needResult": 1.0}},
-		{"ScanType", scan(ScanQRCodeOptions{ScanType: []ScanType{ScanBarCode}}), "scanQRCode", map[string]any{"scanType": []any{"barCode"}}},
+		{"zero: jweixin's defaults", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{}), "scanQRCode", nil},
+		{"NeedResult", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{NeedResult: true}), "scanQRCode", map[string]any{"needResult": 1.0}},
+		{"ScanType", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{ScanType: []ScanType{ScanBarCode}}), "scanQRCode", map[string]any{"scanType": []any{"barCode"}}},
 	})
 	testRefusals(t, []refusal{
-		{"unknown ScanType", scan(ScanQRCodeOptions{ScanType: []ScanType{ScanQRCode, "dataMatrix"}}), `ScanType "dataMatrix"`},
+		{"unknown ScanType", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{ScanType: []ScanType{ScanQRCode, "dataMatrix"}}), `ScanType "dataMatrix"`},
 	})
 }
 
