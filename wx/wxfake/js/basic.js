@@ -21,6 +21,15 @@ function renameKeys(obj, names) {
   return obj;
 }
 
+// inverted returns names (old → new) turned around (new → old).
+function inverted(names) {
+  var back = {};
+  Object.keys(names).forEach(function (k) {
+    back[names[k]] = k;
+  });
+  return back;
+}
+
 define("checkJsApi", {
   needsOptions: true,
   args: function (o) {

@@ -60,10 +60,7 @@ var addressNames = {
   countryName: "addressCountiesThirdStageName",
   detailInfo: "addressDetailInfo",
 };
-var addressPublicNames = {};
-Object.keys(addressNames).forEach(function (k) {
-  addressPublicNames[addressNames[k]] = k;
-});
+var addressPublicNames = inverted(addressNames);
 
 define("openAddress", {
   needsOptions: true,

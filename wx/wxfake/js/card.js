@@ -7,6 +7,7 @@ function encryptedCode(cardId) {
 
 // addCardNames are the client's names of an added card's fields.
 var addCardNames = { cardId: "card_id", cardExt: "card_ext", isSuccess: "is_succ" };
+var addCardPublicNames = inverted(addCardNames);
 
 define("addCard", {
   needsOptions: true,
@@ -40,12 +41,8 @@ define("addCard", {
     if (list) {
       list = JSON.parse(list);
       list.forEach(function (c) {
-        c.cardId = c.card_id;
-        c.cardExt = c.card_ext;
-        c.isSuccess = !!c.is_succ;
-        delete c.card_id;
-        delete c.card_ext;
-        delete c.is_succ;
+        renameKeys(c, addCardPublicNames);
+        c.isSuccess = !!c.isSuccess;
       });
       res.cardList = list;
       delete res.card_list;
