@@ -53,6 +53,9 @@ func TestBusinessInBrowser(t *testing.T) {
 	if got, err := await(t, sdk.OpenBusinessView(ctx, OpenBusinessViewOptions{BusinessType: "wxpayScoreUse"})); err != nil || string(got.ExtraData) != "{}" {
 		t.Fatalf("jweixin makes {} of an unparsable extraData: %s, %v", got.ExtraData, err)
 	}
+	if res := pageResult(t, APIOpenBusinessView)["extraData"]; !reflect.DeepEqual(res, map[string]any{}) {
+		t.Fatalf("the page received extraData %#v, want {}", res)
+	}
 
 	addr, err := await(t, sdk.OpenAddress(ctx))
 	want := Address{UserName: "张三", TelNumber: "020-81167888", PostalCode: "510630", ProvinceName: "广东省", CityName: "广州市",
