@@ -30,7 +30,10 @@ type OpenProductSpecificViewOptions struct {
 // OpenProductSpecificView opens a product's page in WeChat
 // (wx.openProductSpecificView).
 func (s *SDK) OpenProductSpecificView(ctx context.Context, o OpenProductSpecificViewOptions) *Future[struct{}] {
-	err := firstErr(requireOptions(APIOpenProductSpecificView, need{"ProductID", o.ProductID != ""}), checkEnum(APIOpenProductSpecificView, "ViewType", o.ViewType, ProductViewDefault, ProductViewScan, ProductViewShop))
+	err := firstErr(
+		requireOptions(APIOpenProductSpecificView, need{"ProductID", o.ProductID != ""}),
+		checkEnum(APIOpenProductSpecificView, "ViewType", o.ViewType, ProductViewDefault, ProductViewScan, ProductViewShop),
+	)
 	if err != nil {
 		return settled(struct{}{}, err)
 	}
@@ -68,7 +71,11 @@ type LaunchMiniProgramOptions struct {
 
 // LaunchMiniProgram opens a mini program (wx.launchMiniProgram).
 func (s *SDK) LaunchMiniProgram(ctx context.Context, o LaunchMiniProgramOptions) *Future[struct{}] {
-	err := firstErr(requireOptions(APILaunchMiniProgram, need{"TargetAppID", o.TargetAppID != ""}), checkEnvVersion(APILaunchMiniProgram, o.EnvVersion), checkLaunchPath(o.Path))
+	err := firstErr(
+		requireOptions(APILaunchMiniProgram, need{"TargetAppID", o.TargetAppID != ""}),
+		checkEnvVersion(APILaunchMiniProgram, o.EnvVersion),
+		checkLaunchPath(o.Path),
+	)
 	if err != nil {
 		return settled(struct{}{}, err)
 	}
@@ -115,7 +122,10 @@ type OpenBusinessViewResult struct {
 // OpenBusinessView opens a WeChat business page, such as WeChat Pay Score's
 // (wx.openBusinessView).
 func (s *SDK) OpenBusinessView(ctx context.Context, o OpenBusinessViewOptions) *Future[OpenBusinessViewResult] {
-	err := firstErr(requireOptions(APIOpenBusinessView, need{"BusinessType", o.BusinessType != ""}), checkEnvVersion(APIOpenBusinessView, o.EnvVersion))
+	err := firstErr(
+		requireOptions(APIOpenBusinessView, need{"BusinessType", o.BusinessType != ""}),
+		checkEnvVersion(APIOpenBusinessView, o.EnvVersion),
+	)
 	if err != nil {
 		return settled(OpenBusinessViewResult{}, err)
 	}

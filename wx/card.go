@@ -129,8 +129,10 @@ type ChosenCard struct {
 // An empty list often means a wrong signature or timestamp, or filters
 // that match no card.
 func (s *SDK) ChooseCard(ctx context.Context, o ChooseCardOptions) *Future[ChooseCardResult] {
-	err := firstErr(requireOptions(APIChooseCard, need{"Timestamp", o.Timestamp > 0}, need{"NonceStr", o.NonceStr != ""}, need{"CardSign", o.CardSign != ""}),
-		checkEnum(APIChooseCard, "SignType", o.SignType, SignSHA1))
+	err := firstErr(
+		requireOptions(APIChooseCard, need{"Timestamp", o.Timestamp > 0}, need{"NonceStr", o.NonceStr != ""}, need{"CardSign", o.CardSign != ""}),
+		checkEnum(APIChooseCard, "SignType", o.SignType, SignSHA1),
+	)
 	if err != nil {
 		return settled(ChooseCardResult{}, err)
 	}

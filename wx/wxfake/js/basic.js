@@ -39,7 +39,8 @@ define("checkJsApi", {
   data: function (args) {
     var result = {};
     (args.jsApiList || []).forEach(function (name) {
-      result[toPublic(name)] = !!specs[toPublic(name)];
+      var api = toPublic(name);
+      result[api] = !!specs[api];
     });
     return { checkResult: result };
   },
