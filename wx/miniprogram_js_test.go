@@ -54,9 +54,7 @@ func TestMiniProgramGetEnvInBrowser(t *testing.T) {
 	if env, err := await(t, sdk.MiniProgram().GetEnv(ctx)); err != nil || !env.MiniProgram {
 		t.Fatalf("in a mini program's web-view: %+v, %v", env, err)
 	}
-	if c := loggedCall(t, APIMiniProgramGetEnv); c == nil {
-		t.Fatal("getEnv was not called")
-	}
+	loggedCall(t, APIMiniProgramGetEnv) // fails unless jweixin's getEnv was called
 	if Env() != EnvMiniProgram {
 		t.Fatalf("Env() = %v", Env())
 	}
