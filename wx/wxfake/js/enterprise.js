@@ -1,0 +1,18 @@
+// WeCom chat.
+
+// nativeErrCode moves a result's errCode to the client's err_code, which
+// jweixin copies back for openEnterpriseChat and openBusinessView.
+function nativeErrCode(data) {
+  return renameKeys(data, { errCode: "err_code" });
+}
+
+define("openEnterpriseChat", {
+  needsOptions: true,
+  args: function (o) {
+    return { useridlist: o.userIds, chatname: o.groupName };
+  },
+  data: function () {
+    return { errCode: 0 };
+  },
+  encode: nativeErrCode,
+});
