@@ -23,7 +23,7 @@ func TestBeaconCalls(t *testing.T) {
 
 func TestStartSearchBeaconsStatus(t *testing.T) {
 	for _, status := range []string{BeaconsAlreadyStarted, BeaconsBluetoothOff, BeaconsLocationOff, BeaconsUnsupported} {
-		s, b := mediaConfigured(t)
+		s, b := allConfigured(t)
 		b.answer = func(string, map[string]any) (string, bool) {
 			return `{"errMsg":"startSearchBeacons:` + status + `"}`, true
 		}
@@ -36,7 +36,7 @@ func TestStartSearchBeaconsStatus(t *testing.T) {
 }
 
 func TestBeaconEvents(t *testing.T) {
-	s, b := mediaConfigured(t)
+	s, b := allConfigured(t)
 	b.answer = nil // events come only from the test
 	sub := s.OnSearchBeacons(context.Background())
 	defer sub.Stop()

@@ -7,7 +7,7 @@ import (
 )
 
 func TestBusinessArgs(t *testing.T) {
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"product", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p1"}), "openProductSpecificView", map[string]any{"productId": "p1"}},
 		{"product, all options", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p1", ViewType: ProductViewShop, ExtInfo: "x"}),
 			"openProductSpecificView", map[string]any{"productId": "p1", "viewType": "2", "extInfo": "x"}},
@@ -19,7 +19,7 @@ func TestBusinessArgs(t *testing.T) {
 			"openBusinessView", map[string]any{"businessType": "wxpayScoreUse", "queryString": "a=1&b=2", "envVersion": "develop"}},
 		{"address", func(ctx context.Context, s *SDK) error { return awaitErr(s.OpenAddress(ctx)) }, "openAddress", nil},
 	})
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"product, no ID", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ViewType: ProductViewScan}), "missing ProductID"},
 		{"product, unknown view", callWith((*SDK).OpenProductSpecificView, OpenProductSpecificViewOptions{ProductID: "p", ViewType: "3"}), `ViewType "3" is not one of "0", "1", "2"`},
 		{"mini program, no AppID", callWith((*SDK).LaunchMiniProgram, LaunchMiniProgramOptions{Path: "a"}), "missing TargetAppID"},

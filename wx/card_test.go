@@ -13,7 +13,7 @@ func TestCardArgs(t *testing.T) {
 	filtered := signed
 	filtered.ShopID, filtered.CardType, filtered.CardID, filtered.SignType = "1234", "GROUPON", "p1Pj9jr90_SQRaVqYI239Ka1erk", SignSHA1
 
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"addCard", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", "{}"}}}), "addCard",
 			map[string]any{"cardList": []any{map[string]any{"cardId": "c1", "cardExt": cardExt}, map[string]any{"cardId": "c2", "cardExt": "{}"}}}},
 		{"chooseCard, the signature alone", callWith((*SDK).ChooseCard, signed), "chooseCard",
@@ -28,7 +28,7 @@ func TestCardArgs(t *testing.T) {
 	})
 	md5 := signed
 	md5.SignType = SignMD5
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"addCard, no card", callWith((*SDK).AddCard, AddCardOptions{}), "CardList is empty"},
 		{"addCard, no CardExt", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"c1", cardExt}, {"c2", ""}}}), "missing CardList[1].CardExt"},
 		{"addCard, no CardID", callWith((*SDK).AddCard, AddCardOptions{CardList: []AddCardItem{{"", cardExt}}}), "missing CardList[0].CardID"},

@@ -7,12 +7,12 @@ import (
 )
 
 func TestOpenEnterpriseChatArgs(t *testing.T) {
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"one user", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan"}}), "openEnterpriseChat", map[string]any{"userIds": "zhangsan"}},
 		{"a group", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"zhangsan", "lisi"}, GroupName: "gowx"}), "openEnterpriseChat",
 			map[string]any{"userIds": "zhangsan;lisi", "groupName": "gowx"}},
 	})
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"nobody", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{GroupName: "g"}), "missing UserIDs"},
 		{"an empty ID", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"a", ""}}), `UserIDs[1] ""`},
 		{"a separator", callWith((*SDK).OpenEnterpriseChat, OpenEnterpriseChatOptions{UserIDs: []string{"a;b"}}), `UserIDs[0] "a;b"`},

@@ -85,20 +85,6 @@ func awaitStatus[T any](t *testing.T, f *Future[T], status string) {
 	}
 }
 
-// withFlavour makes the fake answer as the client of flavour ("android" or
-// "ios") until the test ends.
-func withFlavour(t *testing.T, flavour string) {
-	t.Helper()
-	ctl, _ := safejs.Global().Get("wxfake")
-	opts, err := ctl.Get("options")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := stringAt(opts, "flavour")
-	opts.Set("flavour", flavour)
-	t.Cleanup(func() { opts.Set("flavour", was) })
-}
-
 // checkStopped stops sub, then fires its listener's event: the client
 // still has a handler (Stop registers a no-op, since none can be removed),
 // and sub receives nothing.

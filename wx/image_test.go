@@ -2,125 +2,10 @@ package wx
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"reflect"
-	"strings"
 	"sync"
 	"testing"
 )
-
-// These tables drive the calls of the media groups (image, voice, location,
-// beacons, share) over the fake bridge.
-
-// mediaConfigured returns an SDK configured with every API over a fake
-// bridge that answers every call ok, with answerFields.
-func mediaConfigured(t *testing.T) (*SDK, *fakeBridge) {
-	t.Helper()
-	b := newFakeBridge()
-	b.answer = func(method string, _ map[string]any) (string, bool) {
-		return `{"errMsg":"` + method + `:ok",` + answerFields + `}`, true
-	}
-	s := newSDK(b)
-	cfg := okConfig
-	cfg.JSAPIList = APIs()
-	if err := s.Config(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	return s, b
-}
-
-// answerFields are the data of every ok answer of mediaConfigured: what
-// each decoder needs.
-const answerFields = `"localId":"L1","serverId":"S1","localData":"iVBORw0KGgo=","translateResult":"T1","latitude":1,"longitude":2`
-
-// awaitErr waits for f and returns its error.
-func awaitErr[T any](f *Future[T]) error {
-	_, err := f.Await(context.Background())
-	return err
-}
-
-// callCase is one call and what must reach jWeixin for it.
-type callCase struct {
-	name   string
-	call   func(ctx context.Context, s *SDK) error
-	method string
-	args   map[string]any // as JSON decodes them; nil means {}
-}
-
-func testCalls(t *testing.T, cases []callCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s, b := mediaConfigured(t)
-			if err := tc.call(context.Background(), s); err != nil {
-				t.Fatal(err)
-			}
-			want := tc.args
-			if want == nil {
-				want = map[string]any{}
-			}
-			c := b.lastCall()
-			if c.method != tc.method || !reflect.DeepEqual(c.args, want) {
-				t.Fatalf("called %s(%v), want %s(%v)", c.method, c.args, tc.method, want)
-			}
-			if !reflect.DeepEqual(c.cbs, resultCallbacks) {
-				t.Fatalf("callbacks %v", c.cbs)
-			}
-		})
-	}
-}
-
-// refusalCase is a call whose options are invalid: it fails with
-// ErrBadOptions naming field, and nothing reaches jWeixin.
-type refusalCase struct {
-	name  string
-	call  func(ctx context.Context, s *SDK) error
-	field string
-}
-
-func testRefusals(t *testing.T, cases []refusalCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s, b := mediaConfigured(t)
-			err := tc.call(context.Background(), s)
-			var we *Error
-			if !errors.Is(err, ErrBadOptions) || !errors.As(err, &we) || !strings.Contains(we.Status, tc.field) {
-				t.Fatalf("err = %v, want ErrBadOptions naming %s", err, tc.field)
-			}
-			if len(b.calls) != 0 {
-				t.Fatalf("refused options reached jWeixin: %+v", b.calls)
-			}
-		})
-	}
-}
-
-// decodeCase is an answer of the client and what a call makes of it.
-type decodeCase[T any] struct {
-	name    string
-	res     string
-	want    T
-	wantErr error
-}
-
-// testDecode answers each call of run with the case's answer.
-func testDecode[T any](t *testing.T, run func(ctx context.Context, s *SDK) *Future[T], cases []decodeCase[T]) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s, b := mediaConfigured(t)
-			b.answer = func(string, map[string]any) (string, bool) { return tc.res, true }
-			got, err := run(context.Background(), s).Await(context.Background())
-			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil) != (err == nil) {
-				t.Fatalf("err = %v, want %v", err, tc.wantErr)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
-}
 
 func TestImageCalls(t *testing.T) {
 	testCalls(t, []callCase{
@@ -229,7 +114,7 @@ func TestLocalDataURL(t *testing.T) {
 // jweixin queues getLocalImgData; whatever order the answers come in,
 // every concurrent call settles with its own image.
 func TestGetLocalImgDataConcurrent(t *testing.T) {
-	s, b := mediaConfigured(t)
+	s, b := allConfigured(t)
 	b.answer = nil // held: answered below, last call first
 	ctx := context.Background()
 	const n = 20

@@ -17,23 +17,23 @@ func TestMenuArgs(t *testing.T) {
 		{"showAllNonBaseMenuItem", (*SDK).ShowAllNonBaseMenuItem},
 		{"closeWindow", (*SDK).CloseWindow},
 	}
-	var cases []argsCase
+	var cases []callCase
 	for _, p := range plain {
-		cases = append(cases, argsCase{p.method, func(ctx context.Context, s *SDK) error { return awaitErr(p.call(s, ctx)) }, p.method, nil})
+		cases = append(cases, callCase{p.method, func(ctx context.Context, s *SDK) error { return awaitErr(p.call(s, ctx)) }, p.method, nil})
 	}
 	cases = append(cases,
-		argsCase{"hide", func(ctx context.Context, s *SDK) error {
+		callCase{"hide", func(ctx context.Context, s *SDK) error {
 			return awaitErr(s.HideMenuItems(ctx, MenuItemShareTimeline, MenuItemCopyURL, MenuItemShareEmail))
 		}, "hideMenuItems", map[string]any{"menuList": []any{"menuItem:share:timeline", "menuItem:copyUrl", "menuItem:share:email"}}},
-		argsCase{"show, basic items too", func(ctx context.Context, s *SDK) error {
+		callCase{"show, basic items too", func(ctx context.Context, s *SDK) error {
 			return awaitErr(s.ShowMenuItems(ctx, MenuItemRefresh, MenuItemShareQZone))
 		}, "showMenuItems", map[string]any{"menuList": []any{"menuItem:refresh", "menuItem:share:QZone"}}},
-		argsCase{"an item newer than the list", func(ctx context.Context, s *SDK) error {
+		callCase{"an item newer than the list", func(ctx context.Context, s *SDK) error {
 			return awaitErr(s.HideMenuItems(ctx, "menuItem:share:newThing"))
 		}, "hideMenuItems", map[string]any{"menuList": []any{"menuItem:share:newThing"}}},
 	)
-	testArgs(t, cases)
-	testRefusals(t, []refusal{
+	testCalls(t, cases)
+	testRefusals(t, []refusalCase{
 		{"hide a basic item", func(ctx context.Context, s *SDK) error {
 			return awaitErr(s.HideMenuItems(ctx, MenuItemCopyURL, MenuItemAddContact))
 		}, "menuItem:addContact is a basic menu item"},

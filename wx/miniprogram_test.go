@@ -16,7 +16,7 @@ func TestMiniProgramArgs(t *testing.T) {
 	post := func(data any) func(context.Context, *SDK) error {
 		return func(ctx context.Context, s *SDK) error { return awaitErr(s.MiniProgram().PostMessage(ctx, data)) }
 	}
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"navigateTo", nav(MiniProgram.NavigateTo, "/pages/a/a?id=1"), "miniProgram.navigateTo", map[string]any{"url": "/pages/a/a?id=1"}},
 		{"redirectTo", nav(MiniProgram.RedirectTo, "/pages/b/b"), "miniProgram.redirectTo", map[string]any{"url": "/pages/b/b"}},
 		{"switchTab", nav(MiniProgram.SwitchTab, "/pages/tab/tab"), "miniProgram.switchTab", map[string]any{"url": "/pages/tab/tab"}},
@@ -27,7 +27,7 @@ func TestMiniProgramArgs(t *testing.T) {
 		{"postMessage, an object", post(map[string]int{"n": 1}), "miniProgram.postMessage", map[string]any{"data": map[string]any{"n": 1.0}}},
 		{"postMessage, a string", post("foo"), "miniProgram.postMessage", map[string]any{"data": "foo"}},
 	})
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"navigateTo nowhere", nav(MiniProgram.NavigateTo, ""), "miniProgram.navigateTo: invalid options: missing url"},
 		{"redirectTo nowhere", nav(MiniProgram.RedirectTo, ""), "missing url"},
 		{"switchTab nowhere", nav(MiniProgram.SwitchTab, ""), "missing url"},

@@ -13,7 +13,7 @@ func TestPayArgs(t *testing.T) {
 	hmac := payRequest
 	hmac.SignType = SignHMACSHA256
 	wantHMAC := map[string]any{"timestamp": 1700000000.0, "nonceStr": "n", "package": "prepay_id=wx201410272009395522657a690389285100", "signType": "HMAC-SHA256", "paySign": "sig"}
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"chooseWXPay", callWith((*SDK).ChooseWXPay, payRequest), "chooseWXPay", want},
 		{"chooseWXPay, API v2", callWith((*SDK).ChooseWXPay, hmac), "chooseWXPay", wantHMAC},
 		{"openEnterpriseRedPacket", callWith((*SDK).OpenEnterpriseRedPacket, payRequest), "openEnterpriseRedPacket", want},
@@ -25,7 +25,7 @@ func TestPayArgs(t *testing.T) {
 		change(&r)
 		return callWith((*SDK).ChooseWXPay, r)
 	}
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"no SignType", with(func(r *PayRequest) { r.SignType = "" }), "missing SignType: jweixin would send SHA1"},
 		{"SHA1", with(func(r *PayRequest) { r.SignType = SignSHA1 }), `SignType "SHA1" is not one of "RSA", "HMAC-SHA256", "MD5"`},
 		{"lower case", with(func(r *PayRequest) { r.SignType = "md5" }), `SignType "md5"`},

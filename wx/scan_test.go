@@ -6,12 +6,12 @@ import (
 )
 
 func TestScanQRCodeArgs(t *testing.T) {
-	testArgs(t, []argsCase{
+	testCalls(t, []callCase{
 		{"zero: jweixin's defaults", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{}), "scanQRCode", nil},
 		{"NeedResult", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{NeedResult: true}), "scanQRCode", map[string]any{"needResult": 1.0}},
 		{"ScanType", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{ScanType: []ScanType{ScanBarCode}}), "scanQRCode", map[string]any{"scanType": []any{"barCode"}}},
 	})
-	testRefusals(t, []refusal{
+	testRefusals(t, []refusalCase{
 		{"unknown ScanType", callWith((*SDK).ScanQRCode, ScanQRCodeOptions{ScanType: []ScanType{ScanQRCode, "dataMatrix"}}), `ScanType "dataMatrix"`},
 	})
 }

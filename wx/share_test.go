@@ -112,7 +112,7 @@ func menuShare(on func(*SDK, context.Context, MenuShareOptions) *Subscription[Sh
 func TestShareListeners(t *testing.T) {
 	for _, l := range shareListeners {
 		t.Run(string(l.api), func(t *testing.T) {
-			s, b := mediaConfigured(t)
+			s, b := allConfigured(t)
 			b.answer = nil // events come only from the test
 			ctx := context.Background()
 			// Zero options leave every key to jweixin's defaults.

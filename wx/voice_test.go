@@ -88,7 +88,7 @@ func TestVoiceResults(t *testing.T) {
 }
 
 func TestVoiceRecordEnd(t *testing.T) {
-	s, b := mediaConfigured(t)
+	s, b := allConfigured(t)
 	b.answer = nil // events come only from the test
 	sub := s.OnVoiceRecordEnd(context.Background())
 	reg := registration(t, b, "onVoiceRecordEnd")
