@@ -30,11 +30,6 @@ func (s *SDK) CheckJSAPI(ctx context.Context, apis ...API) *Future[map[API]bool]
 	})
 }
 
-// command calls api, whose ok result carries nothing but errMsg.
-func (s *SDK) command(ctx context.Context, api API, args map[string]any) *Future[struct{}] {
-	return invoke(ctx, s, api, args, func([]byte) (struct{}, error) { return struct{}{}, nil })
-}
-
 // need is a required option: its Go name, and whether it was given.
 type need struct {
 	name  string

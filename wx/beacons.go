@@ -31,12 +31,12 @@ type StartSearchBeaconsOptions struct {
 func (s *SDK) StartSearchBeacons(ctx context.Context, o StartSearchBeaconsOptions) *Future[struct{}] {
 	args := map[string]any{}
 	setString(args, "ticket", o.Ticket)
-	return invoke(ctx, s, APIStartSearchBeacons, args, noResult)
+	return s.command(ctx, APIStartSearchBeacons, args)
 }
 
 // StopSearchBeacons stops the search (wx.stopSearchBeacons).
 func (s *SDK) StopSearchBeacons(ctx context.Context) *Future[struct{}] {
-	return invoke(ctx, s, APIStopSearchBeacons, nil, noResult)
+	return s.command(ctx, APIStopSearchBeacons, nil)
 }
 
 // Proximity is how near a beacon is, as iOS ranks it.

@@ -97,7 +97,7 @@ func (s *SDK) PreviewImage(ctx context.Context, o PreviewImageOptions) *Future[s
 	if err != nil {
 		return settled(struct{}{}, err)
 	}
-	return invoke(ctx, s, api, map[string]any{"current": o.Current, "urls": o.URLs}, noResult)
+	return s.command(ctx, api, map[string]any{"current": o.Current, "urls": o.URLs})
 }
 
 // UploadOptions are the options of UploadImage and UploadVoice.

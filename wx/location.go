@@ -61,7 +61,7 @@ func (s *SDK) OpenLocation(ctx context.Context, o OpenLocationOptions) *Future[s
 	if o.Scale > 0 {
 		args["scale"] = o.Scale
 	}
-	return invoke(ctx, s, api, args, noResult)
+	return s.command(ctx, api, args)
 }
 
 // within reports whether v is a number in ±limit.

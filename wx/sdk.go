@@ -303,6 +303,14 @@ func decodeResult[T any](api API, res []byte, decode func([]byte) (T, error)) (T
 	return v, nil
 }
 
+// command calls api, whose ok result carries nothing but errMsg.
+func (s *SDK) command(ctx context.Context, api API, args map[string]any) *Future[struct{}] {
+	return invoke(ctx, s, api, args, noResult)
+}
+
+// noResult decodes an ok result that carries nothing but errMsg.
+func noResult([]byte) (struct{}, error) { return struct{}{}, nil }
+
 // decodeJSON decodes an ok result into T with encoding/json.
 func decodeJSON[T any](res []byte) (T, error) {
 	var v T

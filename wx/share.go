@@ -60,7 +60,7 @@ func (s *SDK) UpdateAppMessageShareData(ctx context.Context, o UpdateAppMessageS
 	if err != nil {
 		return settled(struct{}{}, err)
 	}
-	return invoke(ctx, s, APIUpdateAppMessageShareData, args, noResult)
+	return s.command(ctx, APIUpdateAppMessageShareData, args)
 }
 
 // UpdateTimelineShareDataOptions are the content of "Share to Moments" and
@@ -79,7 +79,7 @@ func (s *SDK) UpdateTimelineShareData(ctx context.Context, o UpdateTimelineShare
 	if err != nil {
 		return settled(struct{}{}, err)
 	}
-	return invoke(ctx, s, APIUpdateTimelineShareData, args, noResult)
+	return s.command(ctx, APIUpdateTimelineShareData, args)
 }
 
 // MenuShareTimelineOptions customise the "Share to Moments" menu item.
@@ -258,8 +258,6 @@ func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, err 
 	})
 }
 
-// noResult decodes an ok result that carries nothing but errMsg.
-func noResult([]byte) (struct{}, error) { return struct{}{}, nil }
 
 // setString sets args[key] to v unless v is empty, so that jweixin's default applies.
 func setString(args map[string]any, key, v string) {

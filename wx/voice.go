@@ -7,7 +7,7 @@ import "context"
 // StopRecord, or by itself after 60 seconds, when OnVoiceRecordEnd delivers
 // it. While one runs, another start fails with the Status "recording".
 func (s *SDK) StartRecord(ctx context.Context) *Future[struct{}] {
-	return invoke(ctx, s, APIStartRecord, nil, noResult)
+	return s.command(ctx, APIStartRecord, nil)
 }
 
 // StopRecordResult is what StopRecord returns.

@@ -305,12 +305,17 @@ function normalise(name, res) {
 }
 
 // dispatch normalises a result of the client's name and calls success,
-// cancel or fail, then complete. api is the public name, if it differs.
-function dispatch(name, res, cbs, api) {
+// cancel or fail, then complete. api is the public name, if it differs;
+// entry, if given, logs the result the callbacks are about to see.
+function dispatch(name, res, cbs, api, entry) {
   normalise(name, res);
   var spec = specs[api || toPublic(name)];
   if (spec && spec.complete) {
     spec.complete(res);
+  }
+  if (entry) {
+    entry.errMsg = res.errMsg;
+    entry.result = clone(res);
   }
   var status = res.errMsg.substring(res.errMsg.indexOf(":") + 1);
   var fn = status === "ok" ? cbs.success : status === "cancel" ? cbs.cancel : cbs.fail;
@@ -326,9 +331,7 @@ function invoke(api, args, cbs) {
   state.calls.push(entry);
   changed();
   nativeInvoke(name, withVerify(args), entry, function (res) {
-    dispatch(name, res, cbs || {}, api);
-    entry.errMsg = res.errMsg;
-    entry.result = clone(res);
+    dispatch(name, res, cbs || {}, api, entry);
   });
 }
 
@@ -361,9 +364,7 @@ function invokeShare(api, call, args, cbs) {
   var entry = { api: call, listenerOf: api, args: clone(args), at: Date.now() };
   state.calls.push(entry);
   nativeInvoke(call, withVerify(args), entry, function (res) {
-    dispatch(call, res, cbs);
-    entry.errMsg = res.errMsg;
-    entry.result = clone(res);
+    dispatch(call, res, cbs, call, entry);
   });
 }
 
