@@ -258,7 +258,6 @@ func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, err 
 	})
 }
 
-
 // setString sets args[key] to v unless v is empty, so that jweixin's default applies.
 func setString(args map[string]any, key, v string) {
 	if v != "" {
