@@ -12,5 +12,5 @@ func deviceSpecs() []spec {
 		run: func(ctx context.Context, sdk *wx.SDK, _ values) (any, error) {
 			return sdk.GetNetworkType(ctx).Await(ctx)
 		},
-	}}
+	}, checkJSAPISpec()}
 }

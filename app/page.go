@@ -18,9 +18,14 @@ var groups = []group{
 	{path: "image", title: "Image", about: "Choose, preview, upload and download images; chosen images are shown through getLocalImgData.", specs: imageSpecs},
 	{path: "voice", title: "Voice", about: "Record, play, upload and download voices; the recorder's state is shown.", specs: voiceSpecs},
 	{path: "smart", title: "Smart", about: "Speech recognition of a recorded voice.", specs: smartSpecs},
-	{path: "device", title: "Device", about: "The network the device is on.", specs: deviceSpecs},
+	{path: "device", title: "Device", about: "The network the device is on, and which interfaces this WeChat has.", specs: deviceSpecs},
 	{path: "location", title: "Location", about: "Where the device is, and WeChat's map.", specs: locationSpecs},
 	{path: "beacons", title: "Beacons", about: "iBeacons around the device (WeChat Shake).", specs: beaconSpecs},
+	{path: "menu", title: "Menu", about: "The items of WeChat's menu for this page, and closing the page.", specs: menuSpecs},
+	{path: "scan", title: "Scan", about: "WeChat's QR code and barcode scanner.", specs: scanSpecs},
+	{path: "address", title: "Address", about: "The user's shipping addresses.", specs: addressSpecs},
+	{path: "miniprogram", title: "Mini program", about: "A web-view talking to its mini program, and launching a mini program.", specs: miniProgramSpecs},
+	{path: "enterprise", title: "Enterprise", about: "WeCom chats.", specs: enterpriseSpecs},
 }
 
 func groupOf(path string) (group, bool) {

@@ -26,6 +26,9 @@ type apiCase struct {
 	args map[string]any
 	// result must appear in #<api>-result after the ok run.
 	result string
+	// okOnly: the call never reaches the client (miniProgram.getEnv), so
+	// nothing can be scripted.
+	okOnly bool
 	// networkOnly: jweixin turns every answer of getNetworkType that names
 	// no network into a plain "fail": no cancel, and no reason.
 	networkOnly bool
@@ -132,6 +135,9 @@ func runCase(t *testing.T, ctx context.Context, c apiCase) {
 		}
 	}
 	outcomes := []wxfakecdp.Result{wxfakecdp.Cancel, wxfakecdp.Fail}
+	if c.okOnly {
+		outcomes = nil
+	}
 	if c.networkOnly {
 		outcomes = outcomes[1:]
 	}
@@ -221,6 +227,7 @@ var groupCases = []struct {
 	}},
 	{"device", []apiCase{
 		{api: wx.APIGetNetworkType, result: "wifi", networkOnly: true},
+		{api: wx.APICheckJSAPI, args: map[string]any{"jsApiList": []string{"chooseImage", "editAddress", "getBrandWCPayRequest"}}, result: `"chooseWXPay": true`},
 	}},
 	{"location", []apiCase{
 		{api: wx.APIGetLocation, fields: map[string]string{"type": "gcj02"}, args: map[string]any{"type": "gcj02"}, result: "Latitude"},
@@ -230,6 +237,34 @@ var groupCases = []struct {
 		{api: wx.APIStartSearchBeacons, fields: map[string]string{"ticket": "t-1"}, args: map[string]any{"ticket": "t-1"}, result: "{}"},
 		{api: wx.APIOnSearchBeacons, event: map[string]any{"beacons": []map[string]any{{"major": 1, "minor": 2, "uuid": "FDA50693-A4E2-4FB1-AFCF-C6EB07647825"}}}, seen: "FDA50693"},
 		{api: wx.APIStopSearchBeacons, result: "{}"},
+	}},
+	{"menu", []apiCase{
+		{api: wx.APIHideOptionMenu, result: "{}"},
+		{api: wx.APIShowOptionMenu, result: "{}"},
+		{api: wx.APIHideMenuItems, args: map[string]any{"menuList": []string{"menuItem:share:qq", "menuItem:share:weiboApp"}}, result: "{}"},
+		{api: wx.APIShowMenuItems, fields: map[string]string{"menuList": "menuItem:copyUrl"}, args: map[string]any{"menuList": []string{"menuItem:copyUrl"}}, result: "{}"},
+		{api: wx.APIHideAllNonBaseMenuItem, result: "{}"},
+		{api: wx.APIShowAllNonBaseMenuItem, result: "{}"},
+		{api: wx.APICloseWindow, result: "{}"},
+	}},
+	{"scan", []apiCase{
+		{api: wx.APIScanQRCode, fields: map[string]string{"scanType": "qrCode"}, args: map[string]any{"needResult": 1, "scanType": []string{"qrCode"}}, result: "ResultStr"},
+	}},
+	{"address", []apiCase{
+		{api: wx.APIOpenAddress, result: "510630"},
+	}},
+	{"miniprogram", []apiCase{
+		{api: wx.APIMiniProgramGetEnv, result: `"MiniProgram": false`, okOnly: true},
+		{api: wx.APIMiniProgramNavigateTo, args: map[string]any{"name": "navigateTo", "arg": map[string]any{"url": "/pages/detail/detail?id=1"}}, result: "{}"},
+		{api: wx.APIMiniProgramNavigateBack, args: map[string]any{"name": "navigateBack", "arg": map[string]any{"delta": 1}}, result: "{}"},
+		{api: wx.APIMiniProgramRedirectTo, result: "{}"},
+		{api: wx.APIMiniProgramSwitchTab, result: "{}"},
+		{api: wx.APIMiniProgramReLaunch, result: "{}"},
+		{api: wx.APIMiniProgramPostMessage, args: map[string]any{"name": "postMessage", "arg": map[string]any{"from": "gowx"}}, result: "{}"},
+		{api: wx.APILaunchMiniProgram, args: map[string]any{"targetAppId": "wx0123456789abcdef", "path": "pages/index/index.html?from=gowx"}, result: "{}"},
+	}},
+	{"enterprise", []apiCase{
+		{api: wx.APIOpenEnterpriseChat, args: map[string]any{"chatname": "gowx"}, result: "ErrCode"},
 	}},
 }
 
