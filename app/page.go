@@ -45,6 +45,7 @@ type page struct {
 	Group string
 
 	status outcome
+	manual bool // the configuration waits for the Configure button
 }
 
 func (p *page) OnMount(ctx app.Context) {
@@ -52,7 +53,9 @@ func (p *page) OnMount(ctx app.Context) {
 		return
 	}
 	ctx.Async(func() {
-		_, err := theSession.get(ctx)
+		theSession.get(ctx)
+		ctx.Dispatch(func(app.Context) { p.manual = theSession.manual })
+		err := theSession.status(ctx)
 		ctx.Dispatch(func(app.Context) { p.status = outcomeOf(nil, err) })
 	})
 }
@@ -103,6 +106,11 @@ func (p *page) renderHome() app.UI {
 
 func (p *page) renderStatus() app.UI {
 	switch {
+	case !p.status.done && p.manual:
+		return app.Div().ID("wx-status").Class("status pending").Body(
+			app.Text("not configured "),
+			app.Button().ID("wx-configure").Text("Configure").OnClick(func(app.Context, app.Event) { theSession.configure() }),
+		)
 	case !p.status.done:
 		return app.Div().ID("wx-status").Class("status pending").Text("configuring…")
 	case p.status.err == "":

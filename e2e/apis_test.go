@@ -157,10 +157,19 @@ func runCase(t *testing.T, ctx context.Context, c apiCase) {
 	}
 }
 
+// listen presses a listener's Listen button and waits until the client has
+// its handler (after the configuration the page may be waiting for).
+func listen(t *testing.T, ctx context.Context, api string) {
+	t.Helper()
+	count := fmt.Sprintf(`wxfake.calls().filter(c => c.api === %q && c.listener).length`, api)
+	before := within(t, ctx, chromedp.Evaluate[int](count))
+	click(t, ctx, strings.ReplaceAll(api, ".", "-")+"-run")
+	within(t, ctx, chromedp.Poll[bool](fmt.Sprintf("%s > %d", count, before), chromedp.WithPollingInterval(10*time.Millisecond)))
+}
+
 func runListener(t *testing.T, ctx context.Context, c apiCase) {
 	id := c.elementID()
-	click(t, ctx, id+"-run")
-	waitText(t, ctx, id+"-result", "listening")
+	listen(t, ctx, string(c.api))
 	events := func() int {
 		return within(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll("#%s-events li").length`, id)))
 	}

@@ -22,6 +22,9 @@ if (document.currentScript && document.currentScript.src) {
   params = new URL(document.currentScript.src, location.href).searchParams;
 }
 var given = window.wxfakeOptions || {};
+// landingURL is the page's address when it loaded: iOS WeChat verifies a
+// single-page app's configuration against it, Android against the current one.
+var landingURL = location.href;
 var options = {
   verify: given.verify || params.get("verify") || "",
   panel: Boolean(given.panel || params.get("panel")),
@@ -246,7 +249,7 @@ function verify(args, cb) {
       timestamp: args.verifyTimestamp,
       nonceStr: args.verifyNonceStr,
       signature: args.verifySignature,
-      url: location.href,
+      url: options.flavour === "ios" ? landingURL : location.href,
     }),
   })
     .then(function (r) {

@@ -42,7 +42,8 @@ function showPanel(on) {
     panel.host = document.createElement("div");
     panel.host.id = "wxfake-panel";
     panel.root = panel.host.attachShadow({ mode: "open" });
-    document.body.appendChild(panel.host);
+    // Beside the body, not in it: the page's framework may own the body's children.
+    document.documentElement.appendChild(panel.host);
     renderPanel();
   };
   if (document.body) mount();
