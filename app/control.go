@@ -220,7 +220,6 @@ type control struct {
 
 	Spec spec
 
-	api     wx.API // the interface vals and the rest belong to
 	vals    values
 	out     outcome
 	extra   any
@@ -230,27 +229,16 @@ type control struct {
 	got     []string
 }
 
-func (c *control) OnInit() { c.reset() }
+// CompoID makes go-app mount a new control, with a new state and new
+// elements, when the interface at its place changes (another page),
+// rather than update this one in place.
+func (c *control) CompoID() string { return string(c.Spec.api) }
 
-// OnUpdate starts afresh when the control is given another interface: go-app
-// reuses a mounted control for the control at the same place on the next
-// page.
-func (c *control) OnUpdate(app.Context) {
-	if c.Spec.api != c.api {
-		if c.sub != nil {
-			c.sub.stop()
-		}
-		c.reset()
-	}
-}
-
-func (c *control) reset() {
-	c.api = c.Spec.api
+func (c *control) OnInit() {
 	c.vals = values{}
 	for _, f := range c.Spec.fields {
 		c.vals[f.name] = f.value
 	}
-	c.out, c.extra, c.running, c.runs, c.sub, c.got = outcome{}, nil, false, 0, nil, nil
 }
 
 func (c *control) OnDismount() {
@@ -288,19 +276,12 @@ func (c *control) Render() app.UI {
 
 func (c *control) renderField(f field) app.UI {
 	id := c.Spec.id() + "-" + f.name
-	// The handler reads what changed from the element itself: go-app may keep
-	// the handler of an element it reuses from another page.
 	set := func(ctx app.Context, e app.Event) {
-		src := ctx.JSSrc()
-		name, ok := strings.CutPrefix(src.Get("id").String(), c.Spec.id()+"-")
-		if !ok {
-			return
+		v := ctx.JSSrc().Get("value").String()
+		if f.kind == boolField {
+			v = strconv.FormatBool(ctx.JSSrc().Get("checked").Bool())
 		}
-		v := src.Get("value").String()
-		if src.Get("type").String() == "checkbox" {
-			v = strconv.FormatBool(src.Get("checked").Bool())
-		}
-		c.vals[name] = v
+		c.vals[f.name] = v
 	}
 	var input app.UI
 	switch f.kind {

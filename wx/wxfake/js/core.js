@@ -481,6 +481,7 @@ function rawInvoke(name, args, cb) {
   var entry = { api: toPublic(name), args: clone(args), at: Date.now(), raw: true };
   state.calls.push(entry);
   nativeInvoke(name, withVerify(args || {}), entry, function (res) {
+    entry.errMsg = res.errMsg || res.err_msg;
     entry.result = clone(res);
     if (typeof cb === "function") cb(res);
   });
