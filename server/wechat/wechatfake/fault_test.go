@@ -29,24 +29,27 @@ func newFake(t *testing.T, cfg wechatfake.Config) (*wechatfake.Server, *wechat.C
 
 func TestFaults(t *testing.T) {
 	tests := []struct {
-		name  string
-		fault wechatfake.Fault
-		want  error
+		name    string
+		fault   wechatfake.Fault
+		want    error
+		outcome string
 	}{
-		{"busy", wechatfake.Fault{Errcode: -1}, wechat.ErrBusy},
-		{"invalid credential", wechatfake.Fault{Errcode: 40001}, wechat.ErrTokenRejected},
-		{"expired", wechatfake.Fault{Errcode: 42001}, wechat.ErrTokenRejected},
-		{"quota", wechatfake.Fault{Errcode: 45009}, wechat.ErrQuota},
-		{"ip whitelist", wechatfake.Fault{Errcode: 40164}, wechat.ErrConfig},
-		{"http 500", wechatfake.Fault{Status: 500}, wechat.ErrUnavailable},
-		{"http 502", wechatfake.Fault{Status: 502}, wechat.ErrUnavailable},
-		{"malformed", wechatfake.Fault{Malformed: true}, wechat.ErrUnavailable},
-		{"closed connection", wechatfake.Fault{Close: true}, wechat.ErrUnavailable},
-		{"slow past the timeout", wechatfake.Fault{Delay: time.Minute}, context.DeadlineExceeded},
+		{"busy", wechatfake.Fault{Errcode: -1}, wechat.ErrBusy, "-1"},
+		{"invalid credential", wechatfake.Fault{Errcode: 40001}, wechat.ErrTokenRejected, "40001"},
+		{"expired", wechatfake.Fault{Errcode: 42001}, wechat.ErrTokenRejected, "42001"},
+		{"quota", wechatfake.Fault{Errcode: 45009}, wechat.ErrQuota, "45009"},
+		{"ip whitelist", wechatfake.Fault{Errcode: 40164}, wechat.ErrConfig, "40164"},
+		{"http 500", wechatfake.Fault{Status: 500}, wechat.ErrUnavailable, "http_500"},
+		{"http 502", wechatfake.Fault{Status: 502}, wechat.ErrUnavailable, "http_502"},
+		{"malformed", wechatfake.Fault{Malformed: true}, wechat.ErrUnavailable, "malformed"},
+		{"closed connection", wechatfake.Fault{Close: true}, wechat.ErrUnavailable, "unreachable"},
+		{"slow past the timeout", wechatfake.Fault{Delay: time.Minute}, context.DeadlineExceeded, "timeout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f, c := newFake(t, wechatfake.Config{})
+			var outcomes []string
+			c.Observe = func(endpoint string, err error) { outcomes = append(outcomes, endpoint+" "+wechat.Outcome(err)) }
 			tt.fault.Times = 1
 			f.Inject(wechat.PathToken, tt.fault)
 			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
@@ -60,6 +63,9 @@ func TestFaults(t *testing.T) {
 			}
 			if got := f.Calls()[wechat.PathToken]; got != 2 {
 				t.Fatalf("calls = %d, want 2: a faulted call counts", got)
+			}
+			if len(outcomes) != 2 || outcomes[0] != wechat.PathToken+" "+tt.outcome || outcomes[1] != wechat.PathToken+" ok" {
+				t.Fatalf("observed %q, want %s then ok", outcomes, tt.outcome)
 			}
 		})
 	}
