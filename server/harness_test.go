@@ -36,10 +36,14 @@ type harness struct {
 	copt  credential.Options
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, wechatfake.Config{}) }
+
+// newHarnessWith runs the fake with cfg, completed with the account and the clock.
+func newHarnessWith(t *testing.T, cfg wechatfake.Config) *harness {
 	t.Helper()
 	clk := wechatfake.NewClock(time.Unix(1_700_000_000, 0))
-	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, Now: clk.Now})
+	cfg.AppID, cfg.Secret, cfg.Domains, cfg.Now = appID, secret, []string{"example.com"}, clk.Now
+	fake, err := wechatfake.NewServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,3 +173,15 @@ func (s *syncBuffer) String() string {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// eventually polls cond, for what servers do in the background.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for range 2000 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("never happened: %s", what)
+}

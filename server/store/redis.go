@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -26,10 +27,20 @@ type Redis struct {
 	client *redis.Client
 }
 
+// quietRedis silences go-redis's own logger, a package global that prints
+// plain text to stderr: every failure it would print reaches the Caches as
+// an error, and they log it, as JSON, once per outage.
+var quietRedis sync.Once
+
+type discardLogger struct{}
+
+func (discardLogger) Printf(context.Context, string, ...any) {}
+
 // NewRedis connects to the Redis at a URL such as redis://host:6379/0
 // (redis://user:password@host:port/db and rediss:// for TLS work too). It
 // does not wait for the server: use Ping for that.
 func NewRedis(rawURL string) (*Redis, error) {
+	quietRedis.Do(func() { redis.SetLogger(discardLogger{}) })
 	opt, err := redis.ParseURL(rawURL)
 	if err != nil {
 		// The URL may hold a password: say what is wrong, not what it is.

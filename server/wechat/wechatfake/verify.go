@@ -90,7 +90,7 @@ func (f *Fake) serveSign(w http.ResponseWriter, r *http.Request) {
 	now := f.cfg.Now()
 	ticket := randomString(86)
 	f.mu.Lock()
-	f.tickets[ticket] = issued{typ: wechat.TicketJSAPI, end: now.Add(f.cfg.TTL)}
+	f.tickets[ticket] = issued{typ: wechat.TicketJSAPI, end: now.Add(f.cfg.TicketTTL)}
 	f.mu.Unlock()
 	nonce := sign.Nonce()
 	writeJSON(w, map[string]any{

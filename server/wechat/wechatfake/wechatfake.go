@@ -51,6 +51,8 @@ type Config struct {
 	Domains []string
 	// TTL is the lifetime of tokens and tickets; zero means WeChat's 7200 s.
 	TTL time.Duration
+	// TicketTTL, if set, is the lifetime of tickets instead of TTL.
+	TicketTTL time.Duration
 	// Overlap is how long a token stays valid once a newer one is issued;
 	// zero means 5 minutes.
 	Overlap time.Duration
@@ -98,6 +100,9 @@ func New(cfg Config) (*Fake, error) {
 	}
 	if cfg.TTL <= 0 {
 		cfg.TTL = 7200 * time.Second
+	}
+	if cfg.TicketTTL <= 0 {
+		cfg.TicketTTL = cfg.TTL
 	}
 	if cfg.Overlap <= 0 {
 		cfg.Overlap = 5 * time.Minute
@@ -284,9 +289,9 @@ func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
 	}
 	ticket := randomString(86)
 	f.mu.Lock()
-	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TTL)}
+	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TicketTTL)}
 	f.mu.Unlock()
-	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TTL / time.Second)})
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TicketTTL / time.Second)})
 }
 
 func writeErr(w http.ResponseWriter, code int, msg string) {
