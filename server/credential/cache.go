@@ -296,10 +296,14 @@ func (c *Cache) fetchAndSave(ctx context.Context) (Credential, error) {
 func (c *Cache) fetchRetrying(ctx context.Context) (Credential, error) {
 	for attempt := 0; ; attempt++ {
 		cr, err := c.fetch(ctx)
+		pause := 100 * time.Millisecond << attempt
 		if err == nil || !errors.Is(err, wechat.ErrBusy) || attempt >= c.opt.BusyRetries {
 			return cr, err
 		}
-		t := time.NewTimer(100 * time.Millisecond << attempt)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < 2*pause {
+			return cr, err // no time left for another try: report the busy answer
+		}
+		t := time.NewTimer(pause)
 		select {
 		case <-t.C:
 		case <-ctx.Done():

@@ -411,3 +411,5 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+var farFuture = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
