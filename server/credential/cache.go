@@ -331,7 +331,7 @@ func (c *Cache) failed(err error) {
 	}
 	c.opt.Logger.LogAttrs(context.Background(), level, "credential refresh failed",
 		slog.String("credential", c.opt.Name), slog.String("error", err.Error()),
-		slog.Int("failures", failures), slog.Duration("retry_in", pause))
+		slog.Int("failures", failures), slog.String("retry_in", pause.String()))
 }
 
 // pause returns why no refresh may start at now, or nil if one may.
@@ -341,7 +341,7 @@ func (c *Cache) pause(now time.Time) error {
 	if c.failures == 0 || !now.Before(c.retryAt) {
 		return nil
 	}
-	return fmt.Errorf("credential %s: %d refreshes failed, next try at %s: %w",
+	return fmt.Errorf("credential %s: refreshing failed %d times, next try at %s: %w",
 		c.opt.Name, c.failures, c.retryAt.Format(time.RFC3339), c.lastErr)
 }
 
