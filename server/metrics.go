@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,6 +26,12 @@ type Metrics struct {
 	storeUp    prometheus.Gauge
 	latency    *prometheus.HistogramVec
 	hitsByName map[string]prometheus.Counter // the hot path skips the label lookup
+	byRoute    sync.Map                      // routeCode → prometheus.Observer, likewise
+}
+
+type routeCode struct {
+	route  string
+	status int
 }
 
 // NewMetrics returns the metrics, with Go runtime and process metrics
@@ -123,11 +130,16 @@ func (m *Metrics) instrument(h http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(sw, r)
-		route := r.Pattern
-		if route == "" {
-			route = "other"
+		key := routeCode{r.Pattern, sw.status}
+		o, ok := m.byRoute.Load(key)
+		if !ok {
+			route := r.Pattern
+			if route == "" {
+				route = "other"
+			}
+			o, _ = m.byRoute.LoadOrStore(key, m.latency.WithLabelValues(route, strconv.Itoa(sw.status)))
 		}
-		m.latency.WithLabelValues(route, strconv.Itoa(sw.status)).Observe(time.Since(start).Seconds())
+		o.(prometheus.Observer).Observe(time.Since(start).Seconds())
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // parsePageURL takes the page URL out of the query of GET /wx/config: the
@@ -17,13 +18,27 @@ func parsePageURL(rawQuery string) (string, error) {
 	if len(rawQuery) > 3*MaxURLLength+64 {
 		return "", fmt.Errorf("query longer than %d bytes", 3*MaxURLLength+64)
 	}
-	q, err := url.ParseQuery(rawQuery)
-	if err != nil {
-		return "", errors.New("malformed query string")
+	// url.ParseQuery would do, but builds a map for one parameter.
+	page, found := "", 0
+	for part := range strings.SplitSeq(rawQuery, "&") {
+		if part == "" {
+			continue
+		}
+		if strings.Contains(part, ";") { // as url.ParseQuery: ';' separated parameters once
+			return "", errors.New("malformed query string")
+		}
+		k, v, _ := strings.Cut(part, "=")
+		key, err1 := url.QueryUnescape(k)
+		val, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			return "", errors.New("malformed query string")
+		}
+		if key == "url" {
+			page, found = val, found+1
+		}
 	}
-	page := q.Get("url")
 	switch {
-	case len(q["url"]) != 1 || page == "":
+	case found != 1 || page == "":
 		return "", errors.New("give the page address once, as ?url=")
 	case len(page) > MaxURLLength:
 		return "", fmt.Errorf("url longer than %d bytes", MaxURLLength)

@@ -84,8 +84,9 @@ const (
 
 // Server is the HTTP API. It is an http.Handler.
 type Server struct {
-	opt     Options
-	handler http.Handler
+	opt       Options
+	handler   http.Handler
+	appIDJSON []byte // the AppID as a JSON string, for the hot path
 }
 
 // New returns a Server for o.
@@ -102,7 +103,11 @@ func New(o Options) (*Server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	s := &Server{opt: o}
+	appIDJSON, err := json.Marshal(o.AppID)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: o, appIDJSON: appIDJSON}
 	mux := http.NewServeMux()
 	routes := []struct {
 		method, path string
@@ -195,9 +200,22 @@ func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	resp := ConfigResponse{AppID: s.opt.AppID, Timestamp: s.opt.Now().Unix(), NonceStr: sign.Nonce()}
-	resp.Signature = sign.JSAPI(ticket.Value, resp.NonceStr, resp.Timestamp, page)
-	writeJSON(w, http.StatusOK, resp)
+	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
+	sig := sign.JSAPI(ticket.Value, nonce, ts, page)
+	// A ConfigResponse, encoded by hand on the busiest path: nonce and
+	// signature are letters and digits, the AppID is encoded once in New.
+	b := make([]byte, 0, 160)
+	b = append(b, `{"appId":`...)
+	b = append(b, s.appIDJSON...)
+	b = append(b, `,"timestamp":`...)
+	b = strconv.AppendInt(b, ts, 10)
+	b = append(b, `,"nonceStr":"`...)
+	b = append(b, nonce...)
+	b = append(b, `","signature":"`...)
+	b = append(b, sig...)
+	b = append(b, "\"}\n"...)
+	writeHeaders(w, http.StatusOK)
+	w.Write(b)
 }
 
 // CardExtRequest is the body of POST /wx/card/ext. CardID is required;
@@ -407,9 +425,20 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, 
 	writeJSON(w, status, ErrorResponse{Error: code, Message: msg})
 }
 
+// Header values every answer carries; shared, never modified.
+var (
+	jsonContentType = []string{"application/json; charset=utf-8"}
+	noStore         = []string{"no-store"}
+)
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
+	writeHeaders(w, status)
 	json.NewEncoder(w).Encode(v)
+}
+
+func writeHeaders(w http.ResponseWriter, status int) {
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["Cache-Control"] = noStore
+	w.WriteHeader(status)
 }

@@ -34,6 +34,12 @@ func TestConfigSigns(t *testing.T) {
 	if !verifies(h.fake, page, a) {
 		t.Fatalf("the fake WeChat refuses the signature: %v", a.body)
 	}
+	// The answer is exactly what encoding/json makes of a ConfigResponse.
+	var resp server.ConfigResponse
+	json.Unmarshal([]byte(a.raw), &resp)
+	if want, _ := json.Marshal(resp); a.raw != string(want)+"\n" {
+		t.Fatalf("answer %q, want %q", a.raw, want)
+	}
 }
 
 func TestConfigErrors(t *testing.T) {

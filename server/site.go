@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gowx/gowx/server/credential"
@@ -47,6 +48,7 @@ type Site struct {
 	Account *credential.Account
 	Metrics *Metrics
 
+	api   *Server
 	mux   *http.ServeMux
 	log   *slog.Logger
 	close func() error
@@ -105,7 +107,8 @@ func NewSite(cfg Config, addr *net.TCPAddr, log *slog.Logger) (*Site, error) {
 		s.close()
 		return nil, err
 	}
-	for _, p := range []string{"/wx/", HealthPath, ReadyPath, MetricsPath} {
+	s.api = api
+	for _, p := range []string{HealthPath, ReadyPath, MetricsPath} {
 		s.mux.Handle(p, api)
 	}
 	return s, nil
@@ -148,8 +151,15 @@ func (s *Site) mountFakes(cfg Config, addr *net.TCPAddr) (*wechat.Client, Config
 // Handle mounts h (the page, say) at pattern beside the API.
 func (s *Site) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
-// ServeHTTP serves the site.
-func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP serves the site. The API's paths go straight to the API, the
+// hot path of a busy server.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/wx/") {
+		s.api.ServeHTTP(w, r)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 // Close releases the store's connections.
 func (s *Site) Close() error { return s.close() }

@@ -131,6 +131,11 @@ func defaultPort(scheme string) string {
 }
 
 func isIP(host string) bool {
+	// Only digits, dots and colons make an address: look before parsing,
+	// since a failed parse costs an error value per request.
+	if strings.Trim(host, "0123456789.:[]abcdefABCDEF") != "" {
+		return false
+	}
 	return net.ParseIP(strings.Trim(host, "[]")) != nil
 }
 
