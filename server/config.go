@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
@@ -51,8 +52,8 @@ type Config struct {
 	// (WX_STATE_DIR; default the user cache directory's gowx).
 	StateDir string
 	// Pay holds the merchant's keys (WX_PAY_KEY_FILE, a PEM RSA private key
-	// for API v3; or WX_PAY_API_KEY for API v2, with WX_PAY_SIGN_TYPE MD5 or
-	// HMAC-SHA256). Nil: no POST /wx/pay/params.
+	// for API v3; WX_PAY_API_KEY for API v2, with WX_PAY_SIGN_TYPE MD5 or
+	// HMAC-SHA256 as its default). Nil: no POST /wx/pay/params.
 	Pay *PayKeys
 }
 
@@ -140,25 +141,22 @@ func payFromEnv(get func(string) string) (*PayKeys, error) {
 		return nil, err
 	}
 	apiKey, method := get("WX_PAY_API_KEY"), sign.PayV2Method(get("WX_PAY_SIGN_TYPE"))
-	switch {
-	case keyPEM != "" && apiKey != "":
-		return nil, errors.New("set WX_PAY_KEY_FILE (API v3) or WX_PAY_API_KEY (API v2), not both")
-	case keyPEM != "":
-		key, err := parseRSAKey([]byte(keyPEM))
-		if err != nil {
+	if keyPEM == "" && apiKey == "" {
+		return nil, nil
+	}
+	keys := &PayKeys{V2: apiKey, V2Method: method}
+	if keyPEM != "" {
+		if keys.V3, err = parseRSAKey([]byte(keyPEM)); err != nil {
 			return nil, fmt.Errorf("WX_PAY_KEY_FILE: %w", err)
 		}
-		return &PayKeys{V3: key}, nil
-	case apiKey != "":
-		if method == "" {
-			method = sign.PayV2MD5
-		}
-		if method != sign.PayV2MD5 && method != sign.PayV2HMACSHA256 {
+	}
+	if apiKey != "" {
+		keys.V2Method = cmp.Or(method, sign.PayV2MD5)
+		if keys.V2Method != sign.PayV2MD5 && keys.V2Method != sign.PayV2HMACSHA256 {
 			return nil, fmt.Errorf("WX_PAY_SIGN_TYPE %q: want MD5 or HMAC-SHA256", method)
 		}
-		return &PayKeys{V2: apiKey, V2Method: method}, nil
 	}
-	return nil, nil
+	return keys, nil
 }
 
 // parseRSAKey reads a PEM RSA private key, PKCS #8 (as WeChat Pay issues

@@ -50,8 +50,12 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Fatalf("v3 key: %+v, %v", c.Pay, err)
 	}
 	c, err = ConfigFromEnv(env(map[string]string{"WX_PAY_API_KEY": "k", "WX_PAY_SIGN_TYPE": "HMAC-SHA256"}))
-	if err != nil || c.Pay == nil || c.Pay.V2 != "k" || c.Pay.V2Method != sign.PayV2HMACSHA256 {
+	if err != nil || c.Pay == nil || c.Pay.V2 != "k" || c.Pay.V2Method != sign.PayV2HMACSHA256 || c.Pay.V3 != nil {
 		t.Fatalf("v2 key: %+v, %v", c.Pay, err)
+	}
+	c, err = ConfigFromEnv(env(map[string]string{"WX_PAY_KEY_FILE": keyFile, "WX_PAY_API_KEY": "k"}))
+	if err != nil || c.Pay == nil || c.Pay.V3 == nil || c.Pay.V2Method != sign.PayV2MD5 {
+		t.Fatalf("both keys: %+v, %v", c.Pay, err)
 	}
 	notKey := filepath.Join(dir, "not-a-key.pem")
 	os.WriteFile(notKey, []byte("-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n"), 0o600)
@@ -69,7 +73,6 @@ func TestConfigFromEnv(t *testing.T) {
 		"origin without host":  {"WX_ORIGINS": "a.com"},
 		"stable token":         {"WX_STABLE_TOKEN": "maybe"},
 		"timeout":              {"WX_FETCH_TIMEOUT": "-1s"},
-		"both pay keys":        {"WX_PAY_KEY_FILE": keyFile, "WX_PAY_API_KEY": "k"},
 		"bad pay key":          {"WX_PAY_KEY_FILE": notKey},
 		"bad sign type":        {"WX_PAY_API_KEY": "k", "WX_PAY_SIGN_TYPE": "SHA1"},
 	} {

@@ -14,6 +14,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"crypto/rsa"
 	"encoding/json"
@@ -36,9 +37,10 @@ type Tickets interface {
 	Ticket(ctx context.Context, typ wechat.TicketType) (credential.Credential, error)
 }
 
-// PayKeys are a merchant's WeChat Pay keys. With V3 set, chooseWXPay
-// parameters are signed RSA-SHA256 (API v3); otherwise with V2 by V2Method
-// (API v2, MD5 unless set).
+// PayKeys are a merchant's WeChat Pay keys: V3, the API v3 private key,
+// signs chooseWXPay parameters RSA-SHA256; V2, the API v2 key, signs them
+// MD5 or HMAC-SHA256. A request may name its signType; otherwise V3 signs
+// if set, else V2 by V2Method (MD5 unless set).
 type PayKeys struct {
 	V3       *rsa.PrivateKey
 	V2       string
@@ -109,10 +111,11 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opt: o, appIDJSON: appIDJSON}
 	mux := http.NewServeMux()
-	routes := []struct {
+	type route struct {
 		method, path string
 		h            http.HandlerFunc
-	}{
+	}
+	routes := []route{
 		{"GET", ConfigPath, s.serveConfig},
 		{"POST", CardExtPath, s.serveCardExt},
 		{"POST", CardSignPath, s.serveCardSign},
@@ -120,10 +123,7 @@ func New(o Options) (*Server, error) {
 		{"GET", ReadyPath, s.serveReady},
 	}
 	if o.Pay != nil {
-		routes = append(routes, struct {
-			method, path string
-			h            http.HandlerFunc
-		}{"POST", PayPath, s.servePay})
+		routes = append(routes, route{"POST", PayPath, s.servePay})
 	}
 	for _, rt := range routes {
 		mux.HandleFunc(rt.method+" "+rt.path, rt.h)
@@ -312,27 +312,49 @@ func (s *Server) serveCardSign(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// PayRequest is the body of POST /wx/pay/params.
+// PayRequest is the body of POST /wx/pay/params. SignType, if set, is
+// "RSA" (API v3), "MD5" or "HMAC-SHA256" (API v2), and needs that key.
 type PayRequest struct {
 	PrepayID string `json:"prepay_id"`
+	SignType string `json:"sign_type"`
 }
 
 func (s *Server) servePay(w http.ResponseWriter, r *http.Request) {
 	var req PayRequest
-	if !s.decode(w, r, &req, func() error { return checkFields(field{"prepay_id", req.PrepayID, true, 64}) }) {
+	pay := s.opt.Pay
+	if !s.decode(w, r, &req, func() error {
+		if err := checkFields(field{"prepay_id", req.PrepayID, true, 64}); err != nil {
+			return err
+		}
+		if req.SignType == "" {
+			req.SignType = "RSA"
+			if pay.V3 == nil {
+				req.SignType = cmp.Or(string(pay.V2Method), string(sign.PayV2MD5))
+			}
+		}
+		switch sign.PayV2Method(req.SignType) {
+		case "RSA":
+			if pay.V3 == nil {
+				return errors.New("sign_type RSA needs the merchant's API v3 key, which is not configured")
+			}
+		case sign.PayV2MD5, sign.PayV2HMACSHA256:
+			if pay.V2 == "" {
+				return fmt.Errorf("sign_type %s needs the merchant's API v2 key, which is not configured", req.SignType)
+			}
+		default:
+			return errors.New("sign_type is RSA, MD5 or HMAC-SHA256")
+		}
+		return nil
+	}) {
 		return
 	}
-	ts, nonce, pay := s.opt.Now().Unix(), sign.Nonce(), s.opt.Pay
+	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
 	var p sign.PayParams
 	var err error
-	if pay.V3 != nil {
+	if req.SignType == "RSA" {
 		p, err = sign.PayV3(pay.V3, s.opt.AppID, ts, nonce, req.PrepayID)
 	} else {
-		method := pay.V2Method
-		if method == "" {
-			method = sign.PayV2MD5
-		}
-		p, err = sign.PayV2(pay.V2, method, s.opt.AppID, ts, nonce, req.PrepayID)
+		p, err = sign.PayV2(pay.V2, sign.PayV2Method(req.SignType), s.opt.AppID, ts, nonce, req.PrepayID)
 	}
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "internal", "cannot sign the payment", err)

@@ -149,6 +149,18 @@ func TestPayParams(t *testing.T) {
 	if a.status != 200 || a.body["signType"] != "HMAC-SHA256" || a.body["paySign"] != want {
 		t.Fatalf("v2: %d %v, want paySign %s", a.status, a.body, want)
 	}
+	both := h.start(t, func(o *server.Options, _ *wechat.Client) { o.Pay = &server.PayKeys{V3: key, V2: "k"} })
+	for signType, want := range map[string]string{"": "RSA", "RSA": "RSA", "MD5": "MD5", "HMAC-SHA256": "HMAC-SHA256"} {
+		a := do(t, nil, "POST", both.URL+server.PayPath, `{"prepay_id":"pp","sign_type":"`+signType+`"}`)
+		if a.status != 200 || a.body["signType"] != want {
+			t.Errorf("sign_type %q: %d %v, want signType %s", signType, a.status, a.body, want)
+		}
+	}
+	for _, body := range []string{`{"prepay_id":"pp","sign_type":"RSA"}`, `{"prepay_id":"pp","sign_type":"SHA1"}`} {
+		if a := do(t, nil, "POST", v2.URL+server.PayPath, body); a.status != 400 || a.code() != "bad_request" {
+			t.Errorf("%s with a v2 key only: %d %v", body, a.status, a.body)
+		}
+	}
 	if calls := h.fake.Calls(); len(calls) != 0 {
 		t.Errorf("signing a payment called WeChat: %v", calls)
 	}

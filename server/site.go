@@ -139,12 +139,14 @@ func (s *Site) mountFakes(cfg Config, addr *net.TCPAddr) (*wechat.Client, Config
 	if addr.IP.To4() == nil && !addr.IP.IsUnspecified() {
 		loop = &net.TCPAddr{IP: net.IPv6loopback, Port: addr.Port}
 	}
-	// Demo merchant keys, so that the page can exercise chooseWXPay.
+	// Demo merchant keys, v3 and v2, so that the page can exercise chooseWXPay.
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return nil, cfg, err
 	}
-	cfg.Pay = &PayKeys{V3: key}
+	apiKey := make([]byte, 16)
+	rand.Read(apiKey)
+	cfg.Pay = &PayKeys{V3: key, V2: hex.EncodeToString(apiKey), V2Method: sign.PayV2MD5}
 	return &wechat.Client{BaseURL: "http://" + loop.String() + FakeWeChatPrefix, AppID: DemoAppID, Secret: hex.EncodeToString(secret)}, cfg, nil
 }
 
