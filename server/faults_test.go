@@ -46,7 +46,7 @@ type scenario struct {
 }
 
 var scenarios = []scenario{
-	{"errcode -1", func(h *harness, _ *instance) { h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: -1}) }, "WeChat is busy (errcode -1)"},
+	{"errcode -1", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: -1}) }, "WeChat is busy (errcode -1)"},
 	{"40001 after another instance rotated the token", func(h *harness, other *instance) {
 		tok, err := other.acct.Token.Credential(context.Background())
 		if err == nil {
@@ -55,19 +55,19 @@ var scenarios = []scenario{
 		if err != nil {
 			panic(err)
 		}
-		h.clock.Add(6 * time.Minute) // past the overlap: the old token is dead
+		h.Clock.Add(6 * time.Minute) // past the overlap: the old token is dead
 	}, ""},
-	{"errcode 42001", func(h *harness, _ *instance) { h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 42001}) }, "rejects the access_token (errcode 42001)"},
+	{"errcode 42001", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 42001}) }, "rejects the access_token (errcode 42001)"},
 	{"errcode 45009", func(h *harness, _ *instance) {
-		h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 45009})
-		h.fake.Inject(wechat.PathToken, wechatfake.Fault{Errcode: 45009})
+		h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 45009})
+		h.Fake.Inject(wechat.PathToken, wechatfake.Fault{Errcode: 45009})
 	}, "daily quota is used up (errcode 45009)"},
-	{"HTTP 500", func(h *harness, _ *instance) { h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Status: 500}) }, "no usable answer"},
+	{"HTTP 500", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Status: 500}) }, "no usable answer"},
 	{"slow upstream past the timeout", func(h *harness, _ *instance) {
-		h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Delay: time.Minute})
+		h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Delay: time.Minute})
 	}, "did not answer in time"},
-	{"malformed JSON", func(h *harness, _ *instance) { h.fake.Inject(wechat.PathTicket, wechatfake.Fault{Malformed: true}) }, "no usable answer"},
-	{"connection refused", func(h *harness, _ *instance) { h.fake.Refuse(true) }, "cannot be reached"},
+	{"malformed JSON", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Malformed: true}) }, "no usable answer"},
+	{"connection refused", func(h *harness, _ *instance) { h.Fake.Refuse(true) }, "cannot be reached"},
 }
 
 const (
@@ -96,17 +96,17 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 	// Tickets live 1000 s and tokens 7200 s, so that a ticket is renewed
 	// with a token that is itself far from expiry.
 	h := newHarnessWith(t, wechatfake.Config{TicketTTL: 1000 * time.Second})
-	h.copt.FetchTimeout = 300 * time.Millisecond
+	h.Options.FetchTimeout = 300 * time.Millisecond
 	var calls attempts
 	a := h.start(t, func(_ *server.Options, c *wechat.Client) { c.Observe = calls.observe })
 	other := h.start(t, nil)
 	page := "https://example.com/p?q=1"
 	path := configURL(a.URL, page)
 	if warm {
-		if got := do(t, nil, "GET", path, ""); !verifies(h.fake, page, got) {
+		if got := do(t, nil, "GET", path, ""); !verifies(h.Fake, page, got) {
 			t.Fatalf("before the fault: %d %v", got.status, got.body)
 		}
-		h.clock.Add(60 * time.Second)
+		h.Clock.Add(60 * time.Second)
 	} else if sc.coldReason == "" {
 		// Cold for a ticket, with a token held: ask for the card ticket.
 		if _, err := a.acct.Token.Credential(context.Background()); err != nil {
@@ -116,7 +116,7 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 	token0, ticket0 := calls.get()
 	sc.fail(h, other)
 	if warm {
-		h.clock.Set(time.Unix(1_700_000_000, 0).Add(1000*time.Second - 2*time.Minute)) // inside the ticket's margin
+		h.Clock.Set(time.Unix(1_700_000_000, 0).Add(1000*time.Second - 2*time.Minute)) // inside the ticket's margin
 	}
 
 	var mu sync.Mutex
@@ -134,7 +134,7 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 				}
 				mu.Lock()
 				switch {
-				case got.status == 200 && (!warm && sc.coldReason == "" || verifies(h.fake, page, got)):
+				case got.status == 200 && (!warm && sc.coldReason == "" || verifies(h.Fake, page, got)):
 					ok++
 				default:
 					failed[fmt.Sprintf("%d %s: %s", got.status, got.code(), got.body["message"])]++
@@ -177,6 +177,6 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 
 // waitIdle waits until the fake has answered or dropped every call in progress.
 func waitIdle(h *harness) {
-	h.fake.ClearFaults()
+	h.Fake.ClearFaults()
 	time.Sleep(400 * time.Millisecond) // one fetch timeout: a slow call has been abandoned by then
 }

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -10,12 +9,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/gowx/gowx/server"
 	"github.com/gowx/gowx/server/credential"
+	"github.com/gowx/gowx/server/internal/servertest"
 	"github.com/gowx/gowx/server/sign"
 	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
@@ -23,34 +21,21 @@ import (
 )
 
 const (
-	appID  = "wxapp"
-	secret = "app-secret-never-shown"
+	appID  = servertest.AppID
+	secret = servertest.Secret
 )
 
 // harness is the API in front of a fake WeChat, on a settable clock.
 type harness struct {
-	fake  *wechatfake.Server
-	clock *wechatfake.Clock
+	*servertest.Upstream
 	store credential.Store
-	log   *syncBuffer
-	copt  credential.Options
 }
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, wechatfake.Config{}) }
 
-// newHarnessWith runs the fake with cfg, completed with the account and the clock.
+// newHarnessWith runs the fake with cfg.
 func newHarnessWith(t *testing.T, cfg wechatfake.Config) *harness {
-	t.Helper()
-	clk := wechatfake.NewClock(time.Unix(1_700_000_000, 0))
-	cfg.AppID, cfg.Secret, cfg.Domains, cfg.Now = appID, secret, []string{"example.com"}, clk.Now
-	fake, err := wechatfake.NewServer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	log := &syncBuffer{}
-	return &harness{fake: fake, clock: clk, store: &store.Memory{}, log: log,
-		copt: credential.Options{Now: clk.Now, Logger: slog.New(slog.NewJSONHandler(log, nil))}}
+	return &harness{Upstream: servertest.NewUpstream(t, cfg), store: &store.Memory{}}
 }
 
 // instance is one server on the harness's store.
@@ -61,12 +46,12 @@ type instance struct {
 
 func (h *harness) start(t *testing.T, mod func(*server.Options, *wechat.Client)) *instance {
 	t.Helper()
-	client := &wechat.Client{BaseURL: h.fake.URL, AppID: appID, Secret: secret}
-	o := server.Options{AppID: appID, Now: h.clock.Now, Logger: h.copt.Logger}
+	client := h.Client()
+	o := server.Options{AppID: appID, Now: h.Clock.Now, Logger: h.Options.Logger}
 	if mod != nil {
 		mod(&o, client)
 	}
-	acct := credential.NewAccount(client, h.store, h.copt)
+	acct := credential.NewAccount(client, h.store, h.Options)
 	o.Tickets = acct
 	if len(o.Domains.String()) == 0 {
 		o.Domains = mustDomains(t, "example.com")
@@ -154,34 +139,4 @@ func verifies(f *wechatfake.Server, page string, a answer) bool {
 	}).OK()
 }
 
-// syncBuffer collects logs while servers write them.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
-
-// eventually polls cond, for what servers do in the background.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for range 2000 {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("never happened: %s", what)
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gowx/gowx/server"
 	"github.com/gowx/gowx/server/internal/redistest"
+	"github.com/gowx/gowx/server/internal/servertest"
 	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
@@ -88,7 +89,7 @@ func TestRedisOutageUnderLoad(t *testing.T) {
 	defer st.Close()
 	h.store = st
 	metrics := server.NewMetrics()
-	h.copt.Observer = metrics
+	h.Options.Observer = metrics
 	a, b := h.start(t, nil), h.start(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -96,7 +97,7 @@ func TestRedisOutageUnderLoad(t *testing.T) {
 		go in.acct.KeepFresh(ctx, 10*time.Millisecond)
 	}
 	page := "https://example.com/"
-	if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.fake, page, got) {
+	if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
 		t.Fatalf("warming up: %v", got.body)
 	}
 
@@ -114,7 +115,7 @@ func TestRedisOutageUnderLoad(t *testing.T) {
 				default:
 				}
 				got := do(t, nil, "GET", configURL(in.URL, page), "")
-				if verifies(h.fake, page, got) {
+				if verifies(h.Fake, page, got) {
 					served.Add(1)
 				} else if failed.Add(1) == 1 {
 					firstFailure.Store(fmt.Sprintf("%d %v", got.status, got.body))
@@ -125,24 +126,24 @@ func TestRedisOutageUnderLoad(t *testing.T) {
 	// phase waits until n more requests have been served.
 	phase := func(n int64) {
 		target := served.Load() + n
-		eventually(t, "requests served", func() bool { return served.Load() >= target || failed.Load() > 0 })
+		servertest.Eventually(t, "requests served", func() bool { return served.Load() >= target || failed.Load() > 0 })
 	}
 	phase(200)
 	rds.Kill()
-	eventually(t, "the outage in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 0 })
+	servertest.Eventually(t, "the outage in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 0 })
 	// While Redis is down, the ticket enters its renewal margin: it is
 	// renewed without the shared store, and served all along.
-	h.clock.Add(7200*time.Second - 2*time.Minute)
+	h.Clock.Add(7200*time.Second - 2*time.Minute)
 	phase(200)
 	rds.Restart()
-	eventually(t, "the recovery in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 1 })
+	servertest.Eventually(t, "the recovery in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 1 })
 	phase(200)
 	close(stop)
 	wg.Wait()
 	if failed.Load() > 0 {
 		t.Fatalf("%d of %d requests failed; the first: %v", failed.Load(), failed.Load()+served.Load(), firstFailure.Load())
 	}
-	logs := h.log.String()
+	logs := h.Log.String()
 	for _, want := range []string{"credential store unavailable", "credential store available again"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the logs never say %q", want)

@@ -25,13 +25,13 @@ func TestConfigSigns(t *testing.T) {
 	if a.status != 200 || a.body["appId"] != appID || a.body["nonceStr"] == "" || len(a.body) != 4 {
 		t.Fatalf("got %d %v", a.status, a.body)
 	}
-	if ts, _ := a.body["timestamp"].(float64); ts != float64(h.clock.Now().Unix()) {
-		t.Fatalf("timestamp %v, want the clock's %d", a.body["timestamp"], h.clock.Now().Unix())
+	if ts, _ := a.body["timestamp"].(float64); ts != float64(h.Clock.Now().Unix()) {
+		t.Fatalf("timestamp %v, want the clock's %d", a.body["timestamp"], h.Clock.Now().Unix())
 	}
 	if a.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control %q", a.header.Get("Cache-Control"))
 	}
-	if !verifies(h.fake, page, a) {
+	if !verifies(h.Fake, page, a) {
 		t.Fatalf("the fake WeChat refuses the signature: %v", a.body)
 	}
 	// The answer is exactly what encoding/json makes of a ConfigResponse.
@@ -96,13 +96,13 @@ func TestCardExt(t *testing.T) {
 	}
 	ts, _ := strconv.ParseInt(ext["timestamp"].(string), 10, 64)
 	want := sign.CardExt(sign.CardExtParams{APITicket: ticket.Value, CardID: "pjZ8Yt1XGILfi-FUsewpnnolGgZk", Code: "1434008071", Timestamp: ts, NonceStr: ext["nonce_str"].(string)})
-	if ext["signature"] != want || ext["code"] != "1434008071" || ext["outer_str"] != "qr" || ts != h.clock.Now().Unix() {
+	if ext["signature"] != want || ext["code"] != "1434008071" || ext["outer_str"] != "qr" || ts != h.Clock.Now().Unix() {
 		t.Fatalf("cardExt = %v, want signature %s", ext, want)
 	}
 	if _, has := ext["openid"]; has {
 		t.Errorf("cardExt carries an empty openid: %v", ext)
 	}
-	if calls := h.fake.Calls(); calls[wechat.PathTicket] != 1 {
+	if calls := h.Fake.Calls(); calls[wechat.PathTicket] != 1 {
 		t.Errorf("calls = %v", calls)
 	}
 }
@@ -133,10 +133,10 @@ func TestPayParams(t *testing.T) {
 	if a.status != 200 || a.body["signType"] != "RSA" || a.body["package"] != "prepay_id=wx201410272009395522657a690389285100" || a.body["appId"] != appID {
 		t.Fatalf("v3: %d %v", a.status, a.body)
 	}
-	msg := sign.PayV3String(appID, h.clock.Now().Unix(), a.body["nonceStr"].(string), "wx201410272009395522657a690389285100")
+	msg := sign.PayV3String(appID, h.Clock.Now().Unix(), a.body["nonceStr"].(string), "wx201410272009395522657a690389285100")
 	sig, _ := base64.StdEncoding.DecodeString(a.body["paySign"].(string))
 	sum := sha256.Sum256([]byte(msg))
-	if err := rsa.VerifyPKCS1v15(&key.PublicKey, crypto.SHA256, sum[:], sig); err != nil || a.body["timeStamp"] != strconv.FormatInt(h.clock.Now().Unix(), 10) {
+	if err := rsa.VerifyPKCS1v15(&key.PublicKey, crypto.SHA256, sum[:], sig); err != nil || a.body["timeStamp"] != strconv.FormatInt(h.Clock.Now().Unix(), 10) {
 		t.Fatalf("v3 paySign does not verify: %v (%v)", err, a.body)
 	}
 
@@ -161,7 +161,7 @@ func TestPayParams(t *testing.T) {
 			t.Errorf("%s with a v2 key only: %d %v", body, a.status, a.body)
 		}
 	}
-	if calls := h.fake.Calls(); len(calls) != 0 {
+	if calls := h.Fake.Calls(); len(calls) != 0 {
 		t.Errorf("signing a payment called WeChat: %v", calls)
 	}
 }
@@ -219,7 +219,7 @@ func TestCORS(t *testing.T) {
 func TestHealthReadyMetrics(t *testing.T) {
 	h := newHarness(t)
 	metrics := server.NewMetrics()
-	h.copt.Observer = metrics
+	h.Options.Observer = metrics
 	good := h.start(t, func(o *server.Options, c *wechat.Client) { o.Metrics = metrics; c.Observe = metrics.Upstream })
 	if a := do(t, nil, "GET", good.URL+server.HealthPath, ""); a.status != 200 {
 		t.Fatalf("healthz: %d", a.status)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gowx/gowx/server"
+	"github.com/gowx/gowx/server/internal/servertest"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 )
@@ -37,7 +38,7 @@ func (w urlWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func run(t *testing.T, cfg server.Config, log *syncBuffer, page func(*server.Site) http.Handler) running {
+func run(t *testing.T, cfg server.Config, log *servertest.Buffer, page func(*server.Site) http.Handler) running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	lines := make(urlWriter, 1)
@@ -66,7 +67,7 @@ func run(t *testing.T, cfg server.Config, log *syncBuffer, page func(*server.Sit
 }
 
 func TestDemoSite(t *testing.T) {
-	log := &syncBuffer{}
+	log := &servertest.Buffer{}
 	srv := run(t, server.Config{Addr: "127.0.0.1:0"}, log, nil)
 	if !strings.HasPrefix(srv.url, "http://localhost:") {
 		t.Fatalf("demo URL %s; want localhost, the demo's JS safe domain", srv.url)
@@ -126,7 +127,7 @@ func TestRealSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &servertest.Buffer{}
 	var bodies strings.Builder
 	call := func(base, method, path, body string, want int) answer {
 		t.Helper()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gowx/gowx/server/credential"
+	"github.com/gowx/gowx/server/internal/servertest"
 	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
@@ -23,35 +24,22 @@ const (
 )
 
 type env struct {
-	fake  *wechatfake.Server
-	clock *wechatfake.Clock
+	*servertest.Upstream
 	store credential.Store
-	opt   credential.Options
-	log   *syncBuffer
 }
 
 func newEnv(t *testing.T) *env {
-	t.Helper()
-	clk := wechatfake.NewClock(time.Unix(1_700_000_000, 0))
-	f, err := wechatfake.NewServer(wechatfake.Config{AppID: "wxapp", Secret: "secret", Domains: []string{"example.com"}, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(f.Close)
-	log := &syncBuffer{}
-	return &env{fake: f, clock: clk, store: &store.Memory{}, log: log,
-		opt: credential.Options{Now: clk.Now, Logger: slog.New(slog.NewJSONHandler(log, nil))}}
+	return &env{Upstream: servertest.NewUpstream(t, wechatfake.Config{}), store: &store.Memory{}}
 }
 
 // account is one server instance on the environment's store.
 func (e *env) account() *credential.Account {
-	c := &wechat.Client{BaseURL: e.fake.URL, AppID: "wxapp", Secret: "secret"}
-	return credential.NewAccount(c, e.store, e.opt)
+	return credential.NewAccount(e.Client(), e.store, e.Options)
 }
 
 func (e *env) calls(t *testing.T, token, ticket int) {
 	t.Helper()
-	c := e.fake.Calls()
+	c := e.Fake.Calls()
 	if c[wechat.PathToken] != token || c[wechat.PathTicket] != ticket {
 		t.Fatalf("upstream calls: %d token, %d ticket; want %d, %d", c[wechat.PathToken], c[wechat.PathTicket], token, ticket)
 	}
@@ -64,18 +52,6 @@ func ticket(t *testing.T, a *credential.Account) credential.Credential {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// eventually polls cond, for work a Cache does in the background.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for range 1000 {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("never happened: %s", what)
 }
 
 func TestOneFetchForConcurrentCallers(t *testing.T) {
@@ -104,17 +80,17 @@ func TestRefreshAheadInBackground(t *testing.T) {
 	e := newEnv(t)
 	acct := e.account()
 	first := ticket(t, acct)
-	e.clock.Add(7200*time.Second - credential.DefaultMargin - time.Second)
+	e.Clock.Add(7200*time.Second - credential.DefaultMargin - time.Second)
 	if got := ticket(t, acct); got != first {
 		t.Fatalf("before the margin: %v; want the held ticket", got)
 	}
 	e.calls(t, 1, 1)
-	e.clock.Add(2 * time.Second)
+	e.Clock.Add(2 * time.Second)
 	// Inside the margin the held ticket is served at once, and replaced behind the caller's back.
 	if got := ticket(t, acct); got != first {
 		t.Fatalf("inside the margin: %v; want the held ticket while the new one comes", got)
 	}
-	eventually(t, "a background refresh", func() bool { return ticket(t, acct).Value != first.Value })
+	servertest.Eventually(t, "a background refresh", func() bool { return ticket(t, acct).Value != first.Value })
 	e.calls(t, 2, 2)
 	if c, err := e.store.Load(context.Background(), ticketKey); err != nil || c.Value == first.Value {
 		t.Fatalf("the store holds %v, %v; want the new ticket", c, err)
@@ -132,7 +108,7 @@ func TestKeepFreshRefreshesOnlyWhatIsHeld(t *testing.T) {
 	}
 	e.calls(t, 0, 0)
 	first := ticket(t, acct)
-	e.clock.Add(7200*time.Second - time.Minute)
+	e.Clock.Add(7200*time.Second - time.Minute)
 	for _, c := range []*credential.Cache{acct.Token, acct.JSAPITicket, acct.CardTicket} {
 		if err := c.Refresh(ctx); err != nil {
 			t.Fatal(err)
@@ -155,30 +131,30 @@ func TestWarmSurvivesFailingRefresh(t *testing.T) {
 	for name, fault := range faults {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t)
-			e.opt.BusyRetries = -1
-			e.opt.MaxBackoff = 30 * time.Second
+			e.Options.BusyRetries = -1
+			e.Options.MaxBackoff = 30 * time.Second
 			acct := e.account()
 			first := ticket(t, acct)
-			e.fake.Inject(wechat.PathTicket, fault)
-			e.clock.Add(7200*time.Second - time.Minute) // inside the margin
+			e.Fake.Inject(wechat.PathTicket, fault)
+			e.Clock.Add(7200*time.Second - time.Minute) // inside the margin
 			for range 50 {
 				if got := ticket(t, acct); got != first {
 					t.Fatalf("got %v; want the held ticket", got)
 				}
 			}
-			eventually(t, "the failed refresh logged", func() bool { return strings.Contains(e.log.String(), "credential refresh failed") })
-			tried := e.fake.Calls()[wechat.PathTicket]
+			servertest.Eventually(t, "the failed refresh logged", func() bool { return strings.Contains(e.Log.String(), "credential refresh failed") })
+			tried := e.Fake.Calls()[wechat.PathTicket]
 			for range 50 {
 				ticket(t, acct)
 			}
 			// One refresh, then a pause: not one upstream call per request.
-			if got := e.fake.Calls()[wechat.PathTicket]; got != tried {
+			if got := e.Fake.Calls()[wechat.PathTicket]; got != tried {
 				t.Fatalf("%d ticket calls during the pause", got-tried)
 			}
-			e.clock.Add(50 * time.Second) // past the pause, still before expiry
-			eventually(t, "a second try after the pause", func() bool { return ticket(t, acct) == first && e.fake.Calls()[wechat.PathTicket] > tried })
-			e.fake.ClearFaults()
-			e.clock.Add(time.Minute) // expired now, and past the pause
+			e.Clock.Add(50 * time.Second) // past the pause, still before expiry
+			servertest.Eventually(t, "a second try after the pause", func() bool { return ticket(t, acct) == first && e.Fake.Calls()[wechat.PathTicket] > tried })
+			e.Fake.ClearFaults()
+			e.Clock.Add(time.Minute) // expired now, and past the pause
 			if got := ticket(t, acct); got.Value == first.Value {
 				t.Fatal("the expired ticket was served")
 			}
@@ -202,7 +178,7 @@ func TestColdFailureIsBackedOff(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			acct := e.account()
-			e.fake.Inject(wechat.PathToken, tt.fault)
+			e.Fake.Inject(wechat.PathToken, tt.fault)
 			for range 100 {
 				if _, err := acct.Ticket(context.Background(), wechat.TicketJSAPI); !errors.Is(err, tt.want) {
 					t.Fatalf("err = %v, want %v", err, tt.want)
@@ -213,11 +189,11 @@ func TestColdFailureIsBackedOff(t *testing.T) {
 				want = 3 // retried twice at once
 			}
 			e.calls(t, want, 0)
-			e.clock.Add(tt.pause - time.Millisecond)
+			e.Clock.Add(tt.pause - time.Millisecond)
 			acct.Ticket(context.Background(), wechat.TicketJSAPI)
 			e.calls(t, want, 0)
-			e.fake.ClearFaults()
-			e.clock.Add(time.Millisecond)
+			e.Fake.ClearFaults()
+			e.Clock.Add(time.Millisecond)
 			ticket(t, acct)
 			e.calls(t, want+1, 1)
 			if _, err := e.store.Load(context.Background(), tokenKey); err != nil {
@@ -229,7 +205,7 @@ func TestColdFailureIsBackedOff(t *testing.T) {
 
 func TestBusyRetried(t *testing.T) {
 	e := newEnv(t)
-	e.fake.Inject(wechat.PathToken, wechatfake.Fault{Errcode: -1, Times: 2})
+	e.Fake.Inject(wechat.PathToken, wechatfake.Fault{Errcode: -1, Times: 2})
 	ticket(t, e.account())
 	e.calls(t, 3, 1)
 }
@@ -240,13 +216,13 @@ func TestRejectedTokenRenewedOnce(t *testing.T) {
 			e := newEnv(t)
 			acct := e.account()
 			old := ticket(t, acct)
-			e.fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: code, Times: 1})
+			e.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: code, Times: 1})
 			if _, err := acct.JSAPITicket.Renew(context.Background(), old.Value); err != nil {
 				t.Fatal(err)
 			}
 			// The store held the rejected token: one new token, and the ticket call retried once.
 			e.calls(t, 2, 3)
-			e.fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: code})
+			e.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: code})
 			_, err := acct.JSAPITicket.Renew(context.Background(), ticket(t, acct).Value)
 			if !errors.Is(err, wechat.ErrTokenRejected) {
 				t.Fatalf("rejected twice: %v", err)
@@ -268,7 +244,7 @@ func TestRejectedTokenRotatedElsewhere(t *testing.T) {
 	if _, err := b.Token.Renew(context.Background(), tokA.Value); err != nil {
 		t.Fatal(err)
 	}
-	e.clock.Add(6 * time.Minute)
+	e.Clock.Add(6 * time.Minute)
 	// a's ticket call fails with its retired token: a takes b's from the store, fetches no token.
 	if _, err := a.JSAPITicket.Renew(context.Background(), old.Value); err != nil {
 		t.Fatal(err)
@@ -278,7 +254,7 @@ func TestRejectedTokenRotatedElsewhere(t *testing.T) {
 
 func TestFailureNotCached(t *testing.T) {
 	e := newEnv(t)
-	bad := credential.NewAccount(&wechat.Client{BaseURL: e.fake.URL, AppID: "wxapp", Secret: "wrong"}, e.store, e.opt)
+	bad := credential.NewAccount(&wechat.Client{BaseURL: e.Fake.URL, AppID: "wxapp", Secret: "wrong"}, e.store, e.Options)
 	if _, err := bad.Ticket(context.Background(), wechat.TicketJSAPI); !errors.Is(err, wechat.ErrConfig) {
 		t.Fatalf("err = %v, want ErrConfig", err)
 	}
@@ -286,8 +262,8 @@ func TestFailureNotCached(t *testing.T) {
 		t.Fatalf("a failed fetch left something in the store: %v", err)
 	}
 	empty := credential.NewCache("k", func(context.Context) (credential.Credential, error) {
-		return credential.Credential{Expiry: e.clock.Now().Add(time.Hour)}, nil
-	}, e.store, e.opt)
+		return credential.Credential{Expiry: e.Clock.Now().Add(time.Hour)}, nil
+	}, e.store, e.Options)
 	if _, err := empty.Credential(context.Background()); !errors.Is(err, wechat.ErrUnavailable) {
 		t.Fatalf("an empty credential: %v", err)
 	}
@@ -377,39 +353,21 @@ func TestStoreOutage(t *testing.T) {
 	if got := ticket(t, acct); got != first {
 		t.Fatalf("not served from memory: %v", got)
 	}
-	if !strings.Contains(e.log.String(), "credential store unavailable") {
-		t.Fatalf("the outage is not logged: %s", e.log)
+	if !strings.Contains(e.Log.String(), "credential store unavailable") {
+		t.Fatalf("the outage is not logged: %s", e.Log)
 	}
 	e.calls(t, 1, 1)
 	st.set(false)
-	e.clock.Add(7200*time.Second - time.Minute)
+	e.Clock.Add(7200*time.Second - time.Minute)
 	if err := acct.JSAPITicket.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.log.String(), "credential store available again") {
-		t.Fatalf("the recovery is not logged: %s", e.log)
+	if !strings.Contains(e.Log.String(), "credential store available again") {
+		t.Fatalf("the recovery is not logged: %s", e.Log)
 	}
 	if c, err := st.Load(context.Background(), ticketKey); err != nil || c.Value == first.Value {
 		t.Fatalf("after recovery the store holds %v, %v", c, err)
 	}
-}
-
-// syncBuffer is a log destination that tests read while Caches write.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 var farFuture = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
