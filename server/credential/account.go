@@ -15,7 +15,6 @@ type Account struct {
 	JSAPITicket *Cache
 	CardTicket  *Cache
 	store       Store
-	opt         Options
 }
 
 // NewAccount returns the credentials of the account client logs in to, kept
@@ -24,7 +23,7 @@ type Account struct {
 func NewAccount(client *wechat.Client, store Store, o Options) *Account {
 	o = o.withDefaults()
 	prefix := "gowx:" + client.AppID + ":"
-	a := &Account{store: store, opt: o}
+	a := &Account{store: store}
 	named := func(name string) Options { o := o; o.Name = name; return o }
 	a.Token = NewCache(prefix+"access_token", func(ctx context.Context) (Credential, error) {
 		start := o.Now()
