@@ -72,13 +72,14 @@ func parseEntry(e string) (hostPort, error) {
 			return hostPort{}, fmt.Errorf("JS safe domain %q: bad port", e)
 		}
 	}
+	host = strings.TrimSuffix(host, ".")
 	if isIP(host) {
 		return hostPort{}, fmt.Errorf("JS safe domain %q: WeChat does not accept IP addresses", e)
 	}
 	if !validHostName(host) {
 		return hostPort{}, fmt.Errorf("JS safe domain %q: not a host name", e)
 	}
-	return hostPort{host: strings.TrimSuffix(host, "."), port: port}, nil
+	return hostPort{host: host, port: port}, nil
 }
 
 // String lists the domains, comma-separated, as WX_DOMAINS takes them.
@@ -130,6 +131,11 @@ func defaultPort(scheme string) string {
 }
 
 func isIP(host string) bool {
+	// Only digits, dots and colons make an address: look before parsing,
+	// since a failed parse costs an error value per request.
+	if strings.Trim(host, "0123456789.:[]abcdefABCDEF") != "" {
+		return false
+	}
 	return net.ParseIP(strings.Trim(host, "[]")) != nil
 }
 
@@ -149,7 +155,6 @@ func validPort(p string) bool {
 
 // validHostName accepts dot-separated labels of letters, digits and hyphens.
 func validHostName(h string) bool {
-	h = strings.TrimSuffix(h, ".")
 	if h == "" || len(h) > 253 {
 		return false
 	}

@@ -21,6 +21,8 @@ func TestParseDomains(t *testing.T) {
 		nil,
 		{""},
 		{"127.0.0.1"},
+		{"0.0.0.0."},
+		{"0.."},
 		{"[::1]:80"},
 		{"http://example.com"},
 		{"example.com/path"},

@@ -35,7 +35,8 @@ func JSAPIString(ticket, nonceStr string, timestamp int64, pageURL string) strin
 	b.WriteString("&noncestr=")
 	b.WriteString(nonceStr)
 	b.WriteString("&timestamp=")
-	b.WriteString(strconv.FormatInt(timestamp, 10))
+	var num [20]byte
+	b.Write(strconv.AppendInt(num[:0], timestamp, 10))
 	b.WriteString("&url=")
 	b.WriteString(u)
 	return b.String()
@@ -61,20 +62,23 @@ const NonceLength = 16
 // crypto/rand.
 func Nonce() string {
 	// 62 symbols: take bytes below 248 (= 4*62) so every symbol is equally likely.
-	out := make([]byte, 0, NonceLength)
+	var out [NonceLength]byte
 	var buf [NonceLength * 2]byte
-	for len(out) < NonceLength {
+	for n := 0; n < NonceLength; {
 		rand.Read(buf[:]) // never fails: crypto/rand.Read panics on an unusable source
 		for _, c := range buf {
-			if c < 248 && len(out) < NonceLength {
-				out = append(out, nonceAlphabet[c%62])
+			if c < 248 && n < NonceLength {
+				out[n] = nonceAlphabet[c%62]
+				n++
 			}
 		}
 	}
-	return string(out)
+	return string(out[:])
 }
 
 func hexSHA1(s string) string {
 	sum := sha1.Sum([]byte(s))
-	return hex.EncodeToString(sum[:])
+	var out [2 * sha1.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }

@@ -1,5 +1,7 @@
 // Package store holds the credential.Store implementations: Memory for
-// tests and single processes.
+// tests and single processes, File (the default) so that a restarted
+// server does not fetch again what it fetched before, and Redis for several
+// instances that share one access_token.
 package store
 
 import (

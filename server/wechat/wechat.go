@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -99,6 +100,9 @@ type Client struct {
 	Secret  string
 	// HTTP is the client used; nil means a client with a 10 s timeout.
 	HTTP *http.Client
+	// Observe, if set, is told the outcome of every call (nil error for a
+	// usable answer), for metrics: see Outcome.
+	Observe func(endpoint string, err error)
 }
 
 var defaultHTTP = &http.Client{Timeout: 10 * time.Second}
@@ -108,11 +112,7 @@ var defaultHTTP = &http.Client{Timeout: 10 * time.Second}
 // should cache: see package credential.
 func (c *Client) AccessToken(ctx context.Context) (Credential, error) {
 	q := url.Values{"grant_type": {"client_credential"}, "appid": {c.AppID}, "secret": {c.Secret}}
-	var out tokenAnswer
-	if err := c.do(ctx, http.MethodGet, PathToken, q, nil, &out); err != nil {
-		return Credential{}, err
-	}
-	return out.credential(PathToken, out.AccessToken)
+	return c.call(ctx, http.MethodGet, PathToken, q, nil)
 }
 
 // StableAccessToken fetches from /cgi-bin/stable_token, which hands every
@@ -125,23 +125,62 @@ func (c *Client) StableAccessToken(ctx context.Context, force bool) (Credential,
 	if err != nil {
 		return Credential{}, err
 	}
-	var out tokenAnswer
-	if err := c.do(ctx, http.MethodPost, PathStableToken, nil, body, &out); err != nil {
-		return Credential{}, err
-	}
-	return out.credential(PathStableToken, out.AccessToken)
+	return c.call(ctx, http.MethodPost, PathStableToken, nil, body)
 }
 
 // Ticket fetches a ticket of the given type with accessToken. An
 // ErrTokenRejected error means accessToken is no longer valid.
 func (c *Client) Ticket(ctx context.Context, accessToken string, typ TicketType) (Credential, error) {
 	q := url.Values{"access_token": {accessToken}, "type": {string(typ)}}
-	var out tokenAnswer
-	if err := c.do(ctx, http.MethodGet, PathTicket, q, nil, &out); err != nil {
-		return Credential{}, err
-	}
-	return out.credential(PathTicket, out.Ticket)
+	return c.call(ctx, http.MethodGet, PathTicket, q, nil)
 }
+
+// call makes one request and turns its answer into a Credential.
+func (c *Client) call(ctx context.Context, method, path string, q url.Values, body []byte) (Credential, error) {
+	var out tokenAnswer
+	err := c.do(ctx, method, path, q, body, &out)
+	var cr Credential
+	if err == nil {
+		value := out.AccessToken
+		if path == PathTicket {
+			value = out.Ticket
+		}
+		cr, err = out.credential(path, value)
+	}
+	if c.Observe != nil {
+		c.Observe(path, err)
+	}
+	return cr, err
+}
+
+// Outcome is a short label for the result of a call, for metrics: "ok",
+// the errcode ("-1", "40001", ...), "http_<status>", "timeout",
+// "malformed" or "unreachable".
+func Outcome(err error) string {
+	var apiErr *APIError
+	var status statusError
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.As(err, &apiErr):
+		return strconv.Itoa(apiErr.Code)
+	case errors.As(err, &status):
+		return "http_" + strconv.Itoa(int(status))
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return "timeout"
+	case errors.Is(err, errMalformed):
+		return "malformed"
+	}
+	return "unreachable"
+}
+
+// statusError is an HTTP status other than 200.
+type statusError int
+
+func (e statusError) Error() string { return "HTTP " + strconv.Itoa(int(e)) }
+
+// errMalformed marks an answer that is not the JSON WeChat sends.
+var errMalformed = errors.New("malformed answer")
 
 type tokenAnswer struct {
 	ErrCode     int    `json:"errcode"`
@@ -158,7 +197,7 @@ func (a tokenAnswer) credential(endpoint, value string) (Credential, error) {
 		return Credential{}, &APIError{Endpoint: endpoint, Code: a.ErrCode, Msg: a.ErrMsg}
 	}
 	if value == "" || a.ExpiresIn <= 0 {
-		return Credential{}, fmt.Errorf("wechat %s: answer without a value or lifetime: %w", endpoint, ErrUnavailable)
+		return Credential{}, fmt.Errorf("wechat %s: %w without a value or lifetime: %w", endpoint, errMalformed, ErrUnavailable)
 	}
 	return Credential{Value: value, ExpiresIn: time.Duration(a.ExpiresIn) * time.Second}, nil
 }
@@ -200,10 +239,10 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 		return fmt.Errorf("wechat %s: reading answer: %w: %w", path, ErrUnavailable, redact(err))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("wechat %s: HTTP %d: %w", path, resp.StatusCode, ErrUnavailable)
+		return fmt.Errorf("wechat %s: %w: %w", path, statusError(resp.StatusCode), ErrUnavailable)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("wechat %s: malformed answer: %w", path, ErrUnavailable)
+		return fmt.Errorf("wechat %s: %w: %w", path, errMalformed, ErrUnavailable)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,20 +19,7 @@ const (
 	secret = "s3cr3t-0123456789abcdef0123456789"
 )
 
-// clock is a settable clock for the fake.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func newFake(t *testing.T, clk *clock) *wechatfake.Server {
+func newFake(t *testing.T, clk *wechatfake.Clock) *wechatfake.Server {
 	t.Helper()
 	cfg := wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}}
 	if clk != nil {
@@ -82,7 +68,7 @@ func TestTokenAndTicket(t *testing.T) {
 }
 
 func TestErrcodes(t *testing.T) {
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
+	clk := wechatfake.NewClock(time.Unix(1_700_000_000, 0))
 	f := newFake(t, clk)
 	ctx := context.Background()
 

@@ -84,15 +84,13 @@ func (f *Fake) serveSign(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	page := r.URL.Query().Get("url")
 	if page == "" {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]string{"error": "bad_request", "message": "give the page address as ?url="})
+		writeStatusJSON(w, http.StatusBadRequest, map[string]string{"error": "bad_request", "message": "give the page address as ?url="})
 		return
 	}
 	now := f.cfg.Now()
 	ticket := randomString(86)
 	f.mu.Lock()
-	f.tickets[ticket] = issued{typ: wechat.TicketJSAPI, end: now.Add(f.cfg.TTL)}
+	f.tickets[ticket] = issued{typ: wechat.TicketJSAPI, end: now.Add(f.cfg.TicketTTL)}
 	f.mu.Unlock()
 	nonce := sign.Nonce()
 	writeJSON(w, map[string]any{
@@ -113,9 +111,7 @@ func (f *Fake) serveVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	var req VerifyRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]string{"error": "bad_request", "message": "verify wants a JSON wx.config with the page url"})
+		writeStatusJSON(w, http.StatusBadRequest, map[string]string{"error": "bad_request", "message": "verify wants a JSON wx.config with the page url"})
 		return
 	}
 	writeJSON(w, f.Verify(req))

@@ -16,8 +16,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"time"
 
@@ -34,6 +35,8 @@ const (
 	RevokePath = "/fake/control/revoke-tickets"
 	// StatsPath (GET) reports the calls made to each WeChat endpoint.
 	StatsPath = "/fake/control/stats"
+	// FaultPath (POST a FaultRequest) injects a fault, or clears them all.
+	FaultPath = "/fake/control/fault"
 	// SignPath (GET ?url=) signs a page URL with a jsapi_ticket the fake
 	// issues, answering as a gowx server's /wx/config does. It lets tests of
 	// a page run without a signing server. CORS is open.
@@ -48,11 +51,17 @@ type Config struct {
 	Domains []string
 	// TTL is the lifetime of tokens and tickets; zero means WeChat's 7200 s.
 	TTL time.Duration
+	// TicketTTL, if set, is the lifetime of tickets instead of TTL.
+	TicketTTL time.Duration
 	// Overlap is how long a token stays valid once a newer one is issued;
 	// zero means 5 minutes.
 	Overlap time.Duration
-	// Now is the fake's clock; nil means time.Now.
+	// Now is the fake's clock (a Clock's Now, say); nil means time.Now.
 	Now func() time.Time
+	// DailyQuota limits the calls per day (China Standard Time, on the
+	// fake's clock) to each WeChat endpoint, keyed by path; past it the
+	// endpoint answers 45009. An endpoint not named is unlimited.
+	DailyQuota map[string]int
 	// AnyHost skips the JS safe domain check of Verify, for pages served
 	// where no domain name can be had (a wasm test runner on 127.0.0.1).
 	// The signature is still checked.
@@ -65,11 +74,14 @@ type Fake struct {
 	domains sign.Domains
 	mux     *http.ServeMux
 
-	mu      sync.Mutex
-	tokens  map[string]time.Time // access_token → end of validity
-	current string               // the newest access_token
-	tickets map[string]issued    // ticket → its type and end of validity
-	calls   map[string]int       // endpoint path → calls
+	mu       sync.Mutex
+	tokens   map[string]time.Time // access_token → end of validity
+	current  string               // the newest access_token
+	tickets  map[string]issued    // ticket → its type and end of validity
+	calls    map[string]int       // endpoint path → calls
+	today    string               // the day dayCalls counts
+	dayCalls map[string]int       // endpoint path → calls today
+	faults   map[string][]Fault   // endpoint path → faults to play, in order
 }
 
 type issued struct {
@@ -89,6 +101,9 @@ func New(cfg Config) (*Fake, error) {
 	if cfg.TTL <= 0 {
 		cfg.TTL = 7200 * time.Second
 	}
+	if cfg.TicketTTL <= 0 {
+		cfg.TicketTTL = cfg.TTL
+	}
 	if cfg.Overlap <= 0 {
 		cfg.Overlap = 5 * time.Minute
 	}
@@ -96,16 +111,19 @@ func New(cfg Config) (*Fake, error) {
 		cfg.Now = time.Now
 	}
 	f := &Fake{
-		cfg:     cfg,
-		domains: d,
-		mux:     http.NewServeMux(),
-		tokens:  make(map[string]time.Time),
-		tickets: make(map[string]issued),
-		calls:   make(map[string]int),
+		cfg:      cfg,
+		domains:  d,
+		mux:      http.NewServeMux(),
+		tokens:   make(map[string]time.Time),
+		tickets:  make(map[string]issued),
+		calls:    make(map[string]int),
+		dayCalls: make(map[string]int),
+		faults:   make(map[string][]Fault),
 	}
-	f.mux.HandleFunc("GET "+wechat.PathToken, f.serveToken)
-	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.serveStableToken)
-	f.mux.HandleFunc("GET "+wechat.PathTicket, f.serveTicket)
+	f.mux.HandleFunc("GET "+wechat.PathToken, f.upstream(wechat.PathToken, f.serveToken))
+	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.upstream(wechat.PathStableToken, f.serveStableToken))
+	f.mux.HandleFunc("GET "+wechat.PathTicket, f.upstream(wechat.PathTicket, f.serveTicket))
+	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
 	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
 	f.mux.HandleFunc("OPTIONS "+VerifyPath, f.serveVerify)
 	f.mux.HandleFunc("POST "+RevokePath, func(w http.ResponseWriter, _ *http.Request) {
@@ -136,6 +154,18 @@ func (f *Fake) Calls() map[string]int {
 	return out
 }
 
+// Tokens returns every access_token the fake has issued, so that a test
+// can check that none leaks.
+func (f *Fake) Tokens() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]string, 0, len(f.tokens))
+	for t := range f.tokens {
+		out = append(out, t)
+	}
+	return out
+}
+
 // RevokeTickets makes every ticket issued so far invalid.
 func (f *Fake) RevokeTickets() {
 	f.mu.Lock()
@@ -143,14 +173,30 @@ func (f *Fake) RevokeTickets() {
 	clear(f.tickets)
 }
 
-func (f *Fake) count(path string) {
+// chinaTime is the zone WeChat's daily quotas reset in.
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// count records a call to the endpoint at path and reports whether it is
+// within the day's quota.
+func (f *Fake) count(path string) bool {
+	day := f.cfg.Now().In(chinaTime).Format(time.DateOnly)
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls[path]++
-	f.mu.Unlock()
+	if day != f.today {
+		f.today = day
+		clear(f.dayCalls)
+	}
+	f.dayCalls[path]++
+	limit, limited := f.cfg.DailyQuota[path]
+	return !limited || f.dayCalls[path] <= limit
+}
+
+func (f *Fake) isUpstream(path string) bool {
+	return path == wechat.PathToken || path == wechat.PathStableToken || path == wechat.PathTicket
 }
 
 func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
-	f.count(wechat.PathToken)
 	q := r.URL.Query()
 	if q.Get("grant_type") != "client_credential" {
 		writeErr(w, 40002, "invalid grant_type")
@@ -164,7 +210,6 @@ func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) serveStableToken(w http.ResponseWriter, r *http.Request) {
-	f.count(wechat.PathStableToken)
 	var req struct {
 		GrantType    string `json:"grant_type"`
 		AppID        string `json:"appid"`
@@ -221,7 +266,6 @@ func (f *Fake) issueToken(w http.ResponseWriter, reuse bool) {
 }
 
 func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
-	f.count(wechat.PathTicket)
 	q := r.URL.Query()
 	now := f.cfg.Now()
 	f.mu.Lock()
@@ -242,17 +286,20 @@ func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
 	}
 	ticket := randomString(86)
 	f.mu.Lock()
-	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TTL)}
+	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TicketTTL)}
 	f.mu.Unlock()
-	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TTL / time.Second)})
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TicketTTL / time.Second)})
 }
 
 func writeErr(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, map[string]any{"errcode": code, "errmsg": msg})
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
+func writeJSON(w http.ResponseWriter, v any) { writeStatusJSON(w, http.StatusOK, v) }
+
+func writeStatusJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
 
@@ -267,7 +314,10 @@ type Server struct {
 	*Fake
 	// URL is the base URL of the fake, e.g. http://127.0.0.1:40123.
 	URL string
-	srv *httptest.Server
+
+	mu   sync.Mutex
+	addr string
+	hs   *http.Server // nil while refusing
 }
 
 // NewServer starts a Fake for cfg on a loopback port. Close it when done.
@@ -276,9 +326,41 @@ func NewServer(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := httptest.NewServer(f)
-	return &Server{Fake: f, URL: srv.URL, srv: srv}, nil
+	s := &Server{Fake: f, addr: "127.0.0.1:0"}
+	if err := s.listen(); err != nil {
+		return nil, err
+	}
+	s.URL = "http://" + s.addr
+	return s, nil
+}
+
+func (s *Server) listen() error {
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return fmt.Errorf("wechatfake: %w", err)
+	}
+	s.addr = ln.Addr().String()
+	s.hs = &http.Server{Handler: s.Fake, ReadHeaderTimeout: 10 * time.Second}
+	go s.hs.Serve(ln)
+	return nil
+}
+
+// Refuse stops (true) or resumes (false) listening, so that connections
+// to URL are refused meanwhile, as when WeChat is unreachable. Resuming
+// listens on the same port again.
+func (s *Server) Refuse(refuse bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case refuse && s.hs != nil:
+		err := s.hs.Close()
+		s.hs = nil
+		return err
+	case !refuse && s.hs == nil:
+		return s.listen()
+	}
+	return nil
 }
 
 // Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() { s.Refuse(true) }

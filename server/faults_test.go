@@ -1,0 +1,182 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gowx/gowx/server"
+	"github.com/gowx/gowx/server/wechat"
+	"github.com/gowx/gowx/server/wechat/wechatfake"
+)
+
+// attempts counts the server's calls to WeChat, refused connections included.
+type attempts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (a *attempts) observe(endpoint string, _ error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.n == nil {
+		a.n = make(map[string]int)
+	}
+	a.n[endpoint]++
+}
+
+func (a *attempts) get() (token, ticket int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.n[wechat.PathToken], a.n[wechat.PathTicket]
+}
+
+// A fault scenario: what goes wrong upstream, and what a client is told
+// when nothing is held (cold).
+type scenario struct {
+	name string
+	// fail starts the fault; other is a second instance on the same store.
+	fail func(h *harness, other *instance)
+	// coldReason is a phrase of the 503 message when cold; empty means a
+	// cold request succeeds (the fault is recoverable).
+	coldReason string
+}
+
+var scenarios = []scenario{
+	{"errcode -1", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: -1}) }, "WeChat is busy (errcode -1)"},
+	{"40001 after another instance rotated the token", func(h *harness, other *instance) {
+		tok, err := other.acct.Token.Credential(context.Background())
+		if err == nil {
+			_, err = other.acct.Token.Renew(context.Background(), tok.Value)
+		}
+		if err != nil {
+			panic(err)
+		}
+		h.Clock.Add(6 * time.Minute) // past the overlap: the old token is dead
+	}, ""},
+	{"errcode 42001", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 42001}) }, "rejects the access_token (errcode 42001)"},
+	{"errcode 45009", func(h *harness, _ *instance) {
+		h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 45009})
+		h.Fake.Inject(wechat.PathToken, wechatfake.Fault{Errcode: 45009})
+	}, "daily quota is used up (errcode 45009)"},
+	{"HTTP 500", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Status: 500}) }, "no usable answer"},
+	{"slow upstream past the timeout", func(h *harness, _ *instance) {
+		h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Delay: time.Minute})
+	}, "did not answer in time"},
+	{"malformed JSON", func(h *harness, _ *instance) { h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Malformed: true}) }, "no usable answer"},
+	{"connection refused", func(h *harness, _ *instance) { h.Fake.Refuse(true) }, "cannot be reached"},
+}
+
+const (
+	faultRequests    = 200
+	faultConcurrency = 20
+	maxFaultCalls    = 8 // upstream calls a fault may cost, however many requests
+)
+
+// TestFaults runs every scenario warm (credentials held, inside the
+// renewal margin) and cold (nothing held), and logs a table of outcomes.
+func TestFaults(t *testing.T) {
+	var table []string
+	for _, sc := range scenarios {
+		for _, warm := range []bool{true, false} {
+			name := sc.name + map[bool]string{true: "/warm", false: "/cold"}[warm]
+			t.Run(name, func(t *testing.T) {
+				row := runFault(t, sc, warm)
+				table = append(table, fmt.Sprintf("%-48s %s", name, row))
+			})
+		}
+	}
+	t.Logf("fault outcomes:\n%s", strings.Join(table, "\n"))
+}
+
+func runFault(t *testing.T, sc scenario, warm bool) string {
+	// Tickets live 1000 s and tokens 7200 s, so that a ticket is renewed
+	// with a token that is itself far from expiry.
+	h := newHarnessWith(t, wechatfake.Config{TicketTTL: 1000 * time.Second})
+	h.Options.FetchTimeout = 300 * time.Millisecond
+	var calls attempts
+	a := h.start(t, func(_ *server.Options, c *wechat.Client) { c.Observe = calls.observe })
+	other := h.start(t, nil)
+	page := "https://example.com/p?q=1"
+	path := configURL(a.URL, page)
+	if warm {
+		if got := do(t, nil, "GET", path, ""); !verifies(h.Fake, page, got) {
+			t.Fatalf("before the fault: %d %v", got.status, got.body)
+		}
+		h.Clock.Add(60 * time.Second)
+	} else if sc.coldReason == "" {
+		// Cold for a ticket, with a token held: ask for the card ticket.
+		if _, err := a.acct.Token.Credential(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	token0, ticket0 := calls.get()
+	sc.fail(h, other)
+	if warm {
+		h.Clock.Set(time.Unix(1_700_000_000, 0).Add(1000*time.Second - 2*time.Minute)) // inside the ticket's margin
+	}
+
+	var mu sync.Mutex
+	ok, failed := 0, map[string]int{}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range faultConcurrency {
+		wg.Go(func() {
+			for range next {
+				var got answer
+				if !warm && sc.coldReason == "" {
+					got = do(t, nil, "POST", a.URL+server.CardSignPath, `{"card_type":"GROUPON"}`)
+				} else {
+					got = do(t, nil, "GET", path, "")
+				}
+				mu.Lock()
+				switch {
+				case got.status == 200 && (!warm && sc.coldReason == "" || verifies(h.Fake, page, got)):
+					ok++
+				default:
+					failed[fmt.Sprintf("%d %s: %s", got.status, got.code(), got.body["message"])]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range faultRequests {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// Let a background refresh that is still waiting on the slow fake finish.
+	waitIdle(h)
+	token, ticket := calls.get()
+	token, ticket = token-token0, ticket-ticket0
+	if token+ticket > maxFaultCalls {
+		t.Errorf("%d token and %d ticket calls for %d requests; want at most %d", token, ticket, faultRequests, maxFaultCalls)
+	}
+	switch {
+	case warm || sc.coldReason == "":
+		if ok != faultRequests {
+			t.Errorf("%d of %d requests got a valid signature; failures: %v", ok, faultRequests, failed)
+		}
+		return fmt.Sprintf("%d/%d valid signatures   upstream calls: %d token, %d ticket", ok, faultRequests, token, ticket)
+	default:
+		if ok != 0 || len(failed) != 1 {
+			t.Errorf("cold: %d succeeded; failures %v", ok, failed)
+		}
+		for f, n := range failed {
+			if !strings.HasPrefix(f, "503 upstream_unavailable: ") || !strings.Contains(f, sc.coldReason) {
+				t.Errorf("cold answer %q, want 503 upstream_unavailable saying %q", f, sc.coldReason)
+			}
+			return fmt.Sprintf("%d× %s   upstream calls: %d token, %d ticket", n, f, token, ticket)
+		}
+	}
+	return ""
+}
+
+// waitIdle waits until the fake has answered or dropped every call in progress.
+func waitIdle(h *harness) {
+	h.Fake.ClearFaults()
+	time.Sleep(400 * time.Millisecond) // one fetch timeout: a slow call has been abandoned by then
+}
