@@ -22,6 +22,8 @@ var groups = []group{
 	{path: "location", title: "Location", about: "Where the device is, and WeChat's map.", specs: locationSpecs},
 	{path: "beacons", title: "Beacons", about: "iBeacons around the device (WeChat Shake).", specs: beaconSpecs},
 	{path: "menu", title: "Menu", about: "The items of WeChat's menu for this page, and closing the page.", specs: menuSpecs},
+	{path: "card", title: "Card", about: "WeChat cards, with the signatures the server makes (card ticket).", specs: cardSpecs},
+	{path: "pay", title: "Pay", about: "WeChat Pay, with the parameters the server signs (demo merchant keys in demo mode), and WeChat business pages.", specs: paySpecs},
 	{path: "scan", title: "Scan", about: "WeChat's QR code and barcode scanner.", specs: scanSpecs},
 	{path: "address", title: "Address", about: "The user's shipping addresses.", specs: addressSpecs},
 	{path: "miniprogram", title: "Mini program", about: "A web-view talking to its mini program, and launching a mini program.", specs: miniProgramSpecs},

@@ -23,7 +23,7 @@ func serve() {
 	defer stop()
 	cfg, err := server.ConfigFromEnv(os.Getenv)
 	if err == nil {
-		err = server.Run(ctx, cfg, server.RunOptions{Page: page, Stdout: os.Stdout, Logger: log})
+		err = server.Run(ctx, cfg, server.RunOptions{Page: pageHandler, Stdout: os.Stdout, Logger: log})
 	}
 	if err != nil {
 		log.Error("gowx stopped", "error", err.Error())
@@ -31,9 +31,9 @@ func serve() {
 	}
 }
 
-// page is the go-app page for the site: it loads the site's jweixin (the
+// pageHandler is the go-app page for the site: it loads the site's jweixin (the
 // fake one in demo mode) and knows whether it runs in demo mode.
-func page(site *server.Site) http.Handler {
+func pageHandler(site *server.Site) http.Handler {
 	env := map[string]string{}
 	if site.Demo {
 		env["GOWX_DEMO"] = "1"

@@ -24,6 +24,9 @@ type apiCase struct {
 	// args must be among the arguments that reached the client (after
 	// jweixin's defaults) on the ok run.
 	args map[string]any
+	// signed are arguments that must reach the client non-empty: the
+	// signatures the page got from the server.
+	signed []string
 	// result must appear in #<api>-result after the ok run.
 	result string
 	// okOnly: the call never reaches the client (miniProgram.getEnv), so
@@ -132,6 +135,11 @@ func runCase(t *testing.T, ctx context.Context, c apiCase) {
 		w, _ := json.Marshal(want)
 		if string(got) != string(w) {
 			t.Errorf("%s: argument %s reached the client as %s, want %s (all: %v)", c.api, k, got, w, call.Args)
+		}
+	}
+	for _, k := range c.signed {
+		if v, _ := call.Args[k].(string); len(v) < 16 {
+			t.Errorf("%s: %s reached the client as %q, want a signature from the server", c.api, k, v)
 		}
 	}
 	outcomes := []wxfakecdp.Result{wxfakecdp.Cancel, wxfakecdp.Fail}
@@ -255,6 +263,18 @@ var groupCases = []struct {
 		{api: wx.APIHideAllNonBaseMenuItem, result: "{}"},
 		{api: wx.APIShowAllNonBaseMenuItem, result: "{}"},
 		{api: wx.APICloseWindow, result: "{}"},
+	}},
+	{"card", []apiCase{
+		{api: wx.APIAddCard, result: "CardList"},
+		{api: wx.APIChooseCard, args: map[string]any{"app_id": "wxgowxdemo", "card_type": "GROUPON", "sign_type": "SHA1"}, signed: []string{"card_sign", "nonce_str"}, result: "CardList"},
+		{api: wx.APIOpenCard, args: map[string]any{"card_list": []map[string]any{{"card_id": "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "code": "1434008071"}}}, result: "{}"},
+		{api: wx.APIConsumeAndShareCard, args: map[string]any{"consumedCardId": "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "consumedCode": "1434008071"}, result: "{}"},
+		{api: wx.APIOpenProductSpecificView, args: map[string]any{"pid": "pDF3iY_m2M7EQ5EKKKWd95kAxfNw"}, result: "{}"},
+	}},
+	{"pay", []apiCase{
+		{api: wx.APIChooseWXPay, args: map[string]any{"signType": "RSA", "package": "prepay_id=wx201410272009395522657a690389285100"}, signed: []string{"paySign", "nonceStr"}, result: "{}"},
+		{api: wx.APIOpenEnterpriseRedPacket, fields: map[string]string{"signType": "HMAC-SHA256"}, args: map[string]any{"signType": "HMAC-SHA256"}, signed: []string{"paySign"}, result: "{}"},
+		{api: wx.APIOpenBusinessView, args: map[string]any{"businessType": "wxpayScoreUse"}, result: "ErrCode"},
 	}},
 	{"scan", []apiCase{
 		{api: wx.APIScanQRCode, fields: map[string]string{"scanType": "qrCode"}, args: map[string]any{"needResult": 1, "scanType": []string{"qrCode"}}, result: "ResultStr"},

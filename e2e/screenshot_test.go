@@ -40,7 +40,7 @@ func TestScreenshots(t *testing.T) {
 	first := map[string]string{
 		"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
 		"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
-		"scan": "scanQRCode", "card": "", "pay": "", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
+		"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
 		"enterprise": "openEnterpriseChat",
 	}
 	for _, g := range groupCases {
