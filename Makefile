@@ -11,9 +11,11 @@ all: build
 
 build: wasm server
 
-# The page's program. -s -w drops debug data the browser never uses.
+# The page's program. -s -w drops debug data the browser never uses; the
+# brotli and gzip copies beside it are what the server sends (by Accept-Encoding).
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./app
+	$(GO) run ./internal/cmd/precompress $(WASM)
 
 server:
 	$(GO) build -trimpath -o $(SERVER) ./app
@@ -47,9 +49,12 @@ test-e2e:
 	$(GO) test -tags e2e -count=1 ./e2e/
 
 # The signing server against a bare net/http handler, on loopback: requests
-# per second, their ratio, p50/p99 latency, upstream calls.
-bench:
+# per second, their ratio, p50/p99 latency, upstream calls. Then the page in
+# headless Chromium: app.wasm sizes, load to config:ok, a call's round trip
+# against plain JavaScript.
+bench: tools
 	$(GO) run ./server/internal/cmd/signbench
+	$(GO) run ./internal/cmd/pagebench
 
 clean:
 	rm -rf bin $(WASM) $(WASM).*

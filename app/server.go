@@ -38,7 +38,7 @@ func pageHandler(site *server.Site) http.Handler {
 	if site.Demo {
 		env["GOWX_DEMO"] = "1"
 	}
-	return &app.Handler{
+	page := &app.Handler{
 		Name:        "gowx",
 		ShortName:   "gowx",
 		Title:       "gowx — WeChat JS-SDK in Go",
@@ -47,5 +47,12 @@ func pageHandler(site *server.Site) http.Handler {
 		Styles:      []string{"/web/app.css"},
 		Scripts:     []string{site.Script},
 		Env:         env,
+		// app.wasm travels compressed: the loader's progress counts raw bytes.
+		WasmContentLength: wasmSize(webDir),
 	}
+	return serveWasm(webDir, page)
 }
+
+// webDir holds the page's static files, app.wasm among them, as go-app's
+// default resources expect: web/ in the working directory.
+const webDir = "web"

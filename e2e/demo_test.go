@@ -5,7 +5,10 @@ package e2e
 import (
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +150,53 @@ func lastCall(calls []wxfakecdp.Call, api string) wxfakecdp.Call {
 		}
 	}
 	return wxfakecdp.Call{}
+}
+
+// app.wasm reaches the browser brotli-compressed, and go-app's loader
+// counts its progress against the raw size.
+func TestWasmCompressed(t *testing.T) {
+	srv := startServer(t)
+	ctx := open(t, srv.URL)
+	raw, err := os.Stat(filepath.Join(workDir, "web", "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := os.Stat(filepath.Join(workDir, "web", "app.wasm.br"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := within(t, ctx, chromedp.Evaluate[map[string]int](`(() => {
+		const e = performance.getEntriesByType("resource").find(e => e.name.endsWith("/web/app.wasm"));
+		return e ? {encoded: e.encodedBodySize, decoded: e.decodedBodySize} : null; })()`))
+	if sizes["decoded"] != int(raw.Size()) || sizes["encoded"] != int(br.Size()) {
+		t.Fatalf("app.wasm arrived as %v; want %d bytes of brotli for %d raw", sizes, br.Size(), raw.Size())
+	}
+	declared := within(t, ctx, chromedp.Evaluate[string](`goappWasmContentLength`))
+	if declared != strconv.FormatInt(raw.Size(), 10) {
+		t.Fatalf("the loader expects %s bytes, the raw file has %d", declared, raw.Size())
+	}
+}
+
+// The app installs (a manifest with local icons, a service worker), and
+// once loaded it starts without its server: the page and the wasm come from
+// the service worker's cache, and the configuration says why it failed.
+func TestInstallableOffline(t *testing.T) {
+	srv := startServer(t)
+	ctx := open(t, srv.URL)
+	icons := within(t, ctx, chromedp.Evaluate[[]string](`fetch("/manifest.webmanifest").then(r => r.json()).then(m => m.icons.map(i => i.src))`, chromedp.EvalAwaitPromise))
+	if len(icons) == 0 {
+		t.Fatal("the manifest has no icons")
+	}
+	for _, src := range icons {
+		if !strings.HasPrefix(src, "/web/") {
+			t.Errorf("icon %s is not served by the app", src)
+		}
+	}
+	within(t, ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(r => r.active !== null)`, chromedp.EvalAwaitPromise))
+	srv.Stop()
+	do(t, ctx, chromedp.Reload())
+	waitText(t, ctx, "wx-status", "signing server")
+	if s := attr(t, ctx, "wx-status", "data-sentinel"); s != "ErrSigner" {
+		t.Fatalf("offline, the status reads sentinel %q", s)
+	}
 }

@@ -86,6 +86,10 @@ func build(dir string) error {
 			return fmt.Errorf("%v: %s", err, out)
 		}
 	}
+	// As make wasm does: the copies the server sends compressed.
+	if out, err := exec.Command("go", "run", "../internal/cmd/precompress", filepath.Join(web, "app.wasm")).CombinedOutput(); err != nil {
+		return fmt.Errorf("precompress: %v: %s", err, out)
+	}
 	entries, err := os.ReadDir("../web")
 	if err != nil {
 		return err
@@ -118,6 +122,9 @@ func chromiumPath() string {
 type gowx struct {
 	URL  string // http://localhost:PORT/
 	Port string
+	// Stop stops the server with SIGTERM and checks it exits cleanly; the
+	// test's cleanup does it too.
+	Stop func()
 }
 
 var servingLine = regexp.MustCompile(`serving (http://localhost:(\d+)/)`)
@@ -142,7 +149,7 @@ func startServer(t *testing.T, env ...string) *gowx {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	stop := sync.OnceFunc(func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -156,12 +163,13 @@ func startServer(t *testing.T, env ...string) *gowx {
 			t.Errorf("gowx did not stop on SIGTERM")
 		}
 	})
+	t.Cleanup(stop)
 	found := make(chan *gowx, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
-				found <- &gowx{URL: m[1], Port: m[2]}
+				found <- &gowx{URL: m[1], Port: m[2], Stop: stop}
 			}
 		}
 		io.Copy(io.Discard, stdout)

@@ -133,7 +133,8 @@ func (s *Site) mountFakes(cfg Config, addr *net.TCPAddr) (*wechat.Client, Config
 	}
 	s.mux.Handle(FakeWeChatPrefix+"/", http.StripPrefix(FakeWeChatPrefix, fake))
 	s.mux.Handle("GET "+FakeScriptPath, wxfake.Handler())
-	s.Script = FakeScriptPath + "?verify=" + FakeWeChatPrefix + wechatfake.VerifyPath
+	// The panel lets a person answer calls and fire events.
+	s.Script = FakeScriptPath + "?verify=" + FakeWeChatPrefix + wechatfake.VerifyPath + "&panel=1"
 	// The server reaches the fake over real HTTP, on loopback.
 	loop := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: addr.Port}
 	if addr.IP.To4() == nil && !addr.IP.IsUnspecified() {
