@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gowx/gowx/internal/chromium"
 )
 
 var (
@@ -44,25 +46,12 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "building the app:", err)
 		return 2
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath()),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(dir, "chromium-profile")),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	b, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(b); err != nil {
+	b, stop, err := chromium.Start(filepath.Join(dir, "chromium-profile"))
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "starting chromium:", err)
 		return 2
 	}
+	defer stop()
 	browser = b
 	return m.Run()
 }
@@ -107,15 +96,6 @@ func build(dir string) error {
 		}
 	}
 	return nil
-}
-
-func chromiumPath() string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return "chromium"
 }
 
 // gowx is a running server binary.

@@ -160,7 +160,7 @@ func TestRawInBrowser(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if e := nextEvent(t, sub); string(e["scene"]) != `"x"` || string(e["err_msg"]) != `"gowx:test:ok"` {
+	if e := next(t, sub); string(e["scene"]) != `"x"` || string(e["err_msg"]) != `"gowx:test:ok"` {
 		t.Fatalf("raw event %v", e)
 	}
 	sub.Stop()

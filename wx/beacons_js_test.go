@@ -40,12 +40,12 @@ func TestBeaconEventsInBrowser(t *testing.T) {
 		nil,
 	}
 	for i, w := range want {
-		if e := nextEvent(t, sub); e.Err != nil || !reflect.DeepEqual(e.Beacons, w) {
+		if e := next(t, sub); e.Err != nil || !reflect.DeepEqual(e.Beacons, w) {
 			t.Fatalf("event %d: %+v, %v; want %+v", i, e.Beacons, e.Err, w)
 		}
 	}
 	var we *Error
-	if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) || !errors.As(e.Err, &we) || we.Msg != "onSearchBeacons:fail" {
+	if e := next(t, sub); !errors.Is(e.Err, ErrFailed) || !errors.As(e.Err, &we) || we.Msg != "onSearchBeacons:fail" {
 		t.Fatalf("failed event: %#v", e.Err)
 	}
 	checkStopped(t, APIOnSearchBeacons, sub, `{"beacons":[]}`)

@@ -74,7 +74,7 @@ func TestMenuSharesInBrowser(t *testing.T) {
 			first := l.register(ctx, MenuShareOptions{})
 			waitRegistered(t, l.api)
 			fire(t, l.api, `{}`)
-			if e := nextEvent(t, first); e.Err != nil {
+			if e := next(t, first); e.Err != nil {
 				t.Fatalf("share with the defaults: %v", e.Err)
 			}
 			checkArgs(t, l.share, l.defaults)
@@ -95,7 +95,7 @@ func TestMenuSharesInBrowser(t *testing.T) {
 			default:
 				t.Fatal("Trigger did not run before the share")
 			}
-			if e := nextEvent(t, sub); e.Err != nil {
+			if e := next(t, sub); e.Err != nil {
 				t.Fatalf("share: %v", e.Err)
 			}
 			checkArgs(t, l.share, l.sent)
@@ -104,13 +104,13 @@ func TestMenuSharesInBrowser(t *testing.T) {
 			fire(t, l.api, `{}`)
 			<-scenes
 			var we *Error
-			if e := nextEvent(t, sub); !errors.Is(e.Err, ErrCancel) || !errors.As(e.Err, &we) || we.API != l.api || we.Msg != l.share+":cancel" {
+			if e := next(t, sub); !errors.Is(e.Err, ErrCancel) || !errors.As(e.Err, &we) || we.API != l.api || we.Msg != l.share+":cancel" {
 				t.Fatalf("cancelled share: %#v", e.Err)
 			}
 			respond(t, l.api, `{"result":"fail","message":"no_network","once":true}`)
 			fire(t, l.api, `{}`)
 			<-scenes
-			if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) || !errors.As(e.Err, &we) || we.Msg != l.share+":no network" {
+			if e := next(t, sub); !errors.Is(e.Err, ErrFailed) || !errors.As(e.Err, &we) || we.Msg != l.share+":no network" {
 				t.Fatalf("failed share: %#v", e.Err)
 			}
 
@@ -138,7 +138,7 @@ func TestShareFavoriteInBrowser(t *testing.T) {
 	if a, b := <-scenes, <-scenes; a != "favorite" || b != "friend" {
 		t.Fatalf("Trigger saw %q then %q", a, b)
 	}
-	if e := nextEvent(t, sub); e.Err != nil {
+	if e := next(t, sub); e.Err != nil {
 		t.Fatalf("the first event is %v: the favorite's outcome reached the page", e.Err)
 	}
 	shares := 0

@@ -75,10 +75,10 @@ func TestVoiceRecordEndInBrowser(t *testing.T) {
 	waitRegistered(t, APIOnVoiceRecordEnd)
 	fire(t, APIOnVoiceRecordEnd, `{"localId":"weixin://resourceid/60s"}`)
 	fire(t, APIOnVoiceRecordEnd, `{"err_msg":"onVoiceRecordEnd:fail"}`)
-	if e := nextEvent(t, sub); e.LocalID != "weixin://resourceid/60s" || e.Err != nil {
+	if e := next(t, sub); e.LocalID != "weixin://resourceid/60s" || e.Err != nil {
 		t.Fatalf("event %+v", e)
 	}
-	if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) {
+	if e := next(t, sub); !errors.Is(e.Err, ErrFailed) {
 		t.Fatalf("failed event %+v", e)
 	}
 	checkStopped(t, APIOnVoiceRecordEnd, sub, `{"localId":"weixin://resourceid/late"}`)

@@ -204,10 +204,10 @@ func TestListenerInBrowser(t *testing.T) {
 	waitRegistered(t, APIOnVoicePlayEnd)
 	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/1"}`)
 	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/2","err_msg":"onVoicePlayEnd:fail"}`)
-	if e := nextEvent(t, sub); e.LocalID != "weixin://voice/1" || e.Err != nil {
+	if e := next(t, sub); e.LocalID != "weixin://voice/1" || e.Err != nil {
 		t.Fatalf("event %+v", e)
 	}
-	if e := nextEvent(t, sub); !errors.Is(e.Err, ErrFailed) {
+	if e := next(t, sub); !errors.Is(e.Err, ErrFailed) {
 		t.Fatalf("failed event %+v", e)
 	}
 
@@ -218,7 +218,7 @@ func TestListenerInBrowser(t *testing.T) {
 		t.Fatalf("first subscription: %v", sub.Err())
 	}
 	fire(t, APIOnVoicePlayEnd, `{"localId":"weixin://voice/3"}`)
-	if e := nextEvent(t, second); e.LocalID != "weixin://voice/3" {
+	if e := next(t, second); e.LocalID != "weixin://voice/3" {
 		t.Fatalf("second subscription got %+v", e)
 	}
 	second.Stop()
@@ -248,12 +248,12 @@ func TestShareInBrowser(t *testing.T) {
 	default:
 		t.Fatal("Trigger did not run before the share")
 	}
-	if e := nextEvent(t, sub); e.Err != nil {
+	if e := next(t, sub); e.Err != nil {
 		t.Fatalf("share: %v", e.Err)
 	}
 	respond(t, APIOnMenuShareTimeline, `{"result":"cancel","once":true}`)
 	fire(t, APIOnMenuShareTimeline, `{}`)
-	e := nextEvent(t, sub)
+	e := next(t, sub)
 	var we *Error
 	if !errors.As(e.Err, &we) || !errors.Is(e.Err, ErrCancel) || we.Msg != "shareTimeline:cancel" {
 		t.Fatalf("cancelled share: %#v", e.Err)
@@ -313,18 +313,4 @@ func waitRegistered(t *testing.T, api API) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Fatalf("%s was never registered", api)
-}
-
-func nextEvent[E any](t *testing.T, sub *Subscription[E]) E {
-	t.Helper()
-	select {
-	case e, ok := <-sub.Events():
-		if !ok {
-			t.Fatalf("subscription ended: %v", sub.Err())
-		}
-		return e
-	case <-time.After(5 * time.Second):
-		t.Fatal("no event")
-	}
-	panic("unreachable")
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gowx/gowx/internal/chromium"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 	"github.com/gowx/gowx/wx/wxfake"
 )
@@ -56,7 +57,7 @@ func run(loads, calls int) error {
 	}
 	fmt.Printf("app.wasm: raw %d B, gzip %d B, brotli %d B\n", len(wasm), gzipSize(wasm), brotliSize(wasm))
 
-	browser, cancel, err := startBrowser(dir)
+	browser, cancel, err := chromium.Start(filepath.Join(dir, "profile"))
 	if err != nil {
 		return err
 	}
@@ -134,25 +135,6 @@ func brotliSize(b []byte) int {
 	w.Write(b)
 	w.Close()
 	return buf.Len()
-}
-
-func startBrowser(dir string) (context.Context, context.CancelFunc, error) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	if err := chromedp.Do(ctx); err != nil {
-		cancelCtx()
-		cancelAlloc()
-		return nil, nil, err
-	}
-	return ctx, func() { cancelCtx(); cancelAlloc() }, nil
 }
 
 var servingLine = regexp.MustCompile(`serving (http://localhost:\d+/)`)

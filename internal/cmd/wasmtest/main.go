@@ -19,14 +19,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gowx/gowx/internal/chromium"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 	"github.com/gowx/gowx/wx/wxfake"
 )
-
-// chromiumFlags are added to every Chromium start: the machine has no
-// network beyond loopback and no GPU.
-const chromiumFlags = "--headless --no-sandbox --disable-gpu --disable-background-networking " +
-	"--disable-component-update --disable-sync --no-first-run"
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -62,7 +58,7 @@ func run(args []string) int {
 	}
 	defer os.RemoveAll(bin)
 	// wasmbrowsertest finds "chromium" on PATH: put one there that adds the flags.
-	wrapper := "#!/bin/sh\nexec " + chromiumPath() + " " + chromiumFlags + " --user-data-dir=\"$(mktemp -d)\" \"$@\"\n"
+	wrapper := "#!/bin/sh\nexec " + chromium.Path() + " " + strings.Join(chromium.Flags, " ") + " --user-data-dir=\"$(mktemp -d)\" \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(bin, "chromium"), []byte(wrapper), 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "wasmtest:", err)
 		return 2
@@ -126,13 +122,4 @@ func findRunner() (string, error) {
 		return "", fmt.Errorf("wasmbrowsertest not found: go install github.com/agnivade/wasmbrowsertest@v0.11.0")
 	}
 	return p, nil
-}
-
-func chromiumPath() string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return "chromium"
 }
