@@ -74,12 +74,17 @@ func (o outcome) render(id string) app.UI {
 	case !o.done:
 		return app.Div().ID(id + "-result").Class("result pending")
 	case o.err != "":
-		return app.Div().ID(id+"-error").Class("error").DataSet("sentinel", o.sentinel).Body(
-			app.Span().Class("message").Text(o.err),
-			app.If(o.hint != "", func() app.UI { return app.P().Class("hint").Text(o.hint) }),
-		)
+		return o.errorView(id+"-error", "error")
 	}
 	return app.Pre().ID(id + "-result").Class("result").Text(o.result)
+}
+
+// errorView shows a failed outcome: the error, data-sentinel, and the hint.
+func (o outcome) errorView(id, class string) app.UI {
+	return app.Div().ID(id).Class(class).DataSet("sentinel", o.sentinel).Body(
+		app.Span().Class("message").Text(o.err),
+		app.If(o.hint != "", func() app.UI { return app.P().Class("hint").Text(o.hint) }),
+	)
 }
 
 // fieldKind is how an option is entered.

@@ -118,8 +118,5 @@ func (p *page) renderStatus() app.UI {
 	case p.status.err == "":
 		return app.Div().ID("wx-status").Class("status ok").Text("config:ok")
 	}
-	return app.Div().ID("wx-status").Class("status error").DataSet("sentinel", p.status.sentinel).Body(
-		app.Span().Class("message").Text(p.status.err),
-		app.If(p.status.hint != "", func() app.UI { return app.P().Class("hint").Text(p.status.hint) }),
-	)
+	return p.status.errorView("wx-status", "status error")
 }
