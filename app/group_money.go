@@ -9,9 +9,18 @@ import (
 	"github.com/gowx/gowx/wx"
 )
 
-// The card and pay pages: their calls need signatures, which the server
-// makes (POST /wx/card/ext, /wx/card/sign, /wx/pay/params; in demo mode
-// with the fake WeChat's card ticket and demo merchant keys).
+// The card and pay pages: their calls need signatures, which a merchant's
+// back end makes for what it decided: the demo shop (demo mode) picks the
+// card's code and creates the order with WeChat Pay (the fake), then signs
+// with the card ticket and the demo merchant keys. The page names no code
+// and no prepay_id.
+
+// The demo shop's counters (server.ShopOrderPath and the others).
+const (
+	shopOrderPath      = "/demo/shop/order"
+	shopCardPath       = "/demo/shop/card"
+	shopCardFilterPath = "/demo/shop/card-filter"
+)
 
 // serverError is the server's error answer.
 type serverError struct {
@@ -59,7 +68,15 @@ type cardSign struct {
 	CardSign  string `json:"cardSign"`
 }
 
-// payParams is the answer of POST /wx/pay/params.
+// shopOrder is the demo shop's answer: the order, and its payment's parameters.
+type shopOrder struct {
+	OutTradeNo  string    `json:"outTradeNo"`
+	Description string    `json:"description"`
+	Total       int       `json:"total"`
+	Pay         payParams `json:"pay"`
+}
+
+// payParams are chooseWXPay's parameters as the server signs them.
 type payParams struct {
 	TimeStamp string `json:"timeStamp"`
 	NonceStr  string `json:"nonceStr"`
@@ -73,14 +90,10 @@ const demoCardID = "pjZ8Yt1XGILfi-FUsewpnnolGgZk"
 
 func cardSpecs() []spec {
 	return []spec{{
-		api: wx.APIAddCard,
-		fields: []field{
-			{name: "cardId", label: "card_id", value: demoCardID},
-			{name: "code", label: "code", value: "1434008071"},
-			{name: "openid", label: "openid"},
-		},
+		api:   wx.APIAddCard,
+		title: "addCard (the shop picks a code of its card)",
 		run: func(ctx context.Context, sdk *wx.SDK, v values) (any, error) {
-			ext, err := post[cardExt](ctx, "/wx/card/ext", map[string]string{"card_id": v.str("cardId"), "code": v.str("code"), "openid": v.str("openid")})
+			ext, err := post[cardExt](ctx, shopCardPath, struct{}{})
 			if err != nil {
 				return nil, err
 			}
@@ -89,12 +102,11 @@ func cardSpecs() []spec {
 	}, {
 		api: wx.APIChooseCard,
 		fields: []field{
-			{name: "shopId", label: "shopId"},
-			{name: "cardType", label: "cardType", value: "GROUPON"},
-			{name: "cardId", label: "cardId"},
+			{name: "cardType", label: "cardType (the shop signs the filter)", kind: choiceField, value: "GROUPON",
+				choices: []string{"GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON", "MEMBER_CARD"}},
 		},
 		run: func(ctx context.Context, sdk *wx.SDK, v values) (any, error) {
-			sg, err := post[cardSign](ctx, "/wx/card/sign", map[string]string{"shop_id": v.str("shopId"), "card_type": v.str("cardType"), "card_id": v.str("cardId")})
+			sg, err := post[cardSign](ctx, shopCardFilterPath, map[string]string{"card_type": v.str("cardType")})
 			if err != nil {
 				return nil, err
 			}
@@ -136,14 +148,15 @@ func paySpecs() []spec {
 		return spec{
 			api: api,
 			fields: []field{
-				{name: "prepayId", label: "prepay_id (from your order)", value: "wx201410272009395522657a690389285100"},
-				{name: "signType", label: "sign_type (empty: the server's)", kind: choiceField, choices: []string{"", "RSA", "HMAC-SHA256", "MD5"}},
+				{name: "item", label: "item (the shop creates the order)", kind: choiceField, value: "coffee", choices: []string{"coffee", "book"}},
+				{name: "signType", label: "sign_type (empty: the shop's)", kind: choiceField, choices: []string{"", "RSA", "HMAC-SHA256", "MD5"}},
 			},
 			run: func(ctx context.Context, sdk *wx.SDK, v values) (any, error) {
-				p, err := post[payParams](ctx, "/wx/pay/params", map[string]string{"prepay_id": v.str("prepayId"), "sign_type": v.str("signType")})
+				order, err := post[shopOrder](ctx, shopOrderPath, map[string]string{"item": v.str("item"), "sign_type": v.str("signType")})
 				if err != nil {
 					return nil, err
 				}
+				p := order.Pay
 				ts, err := strconv.ParseInt(p.TimeStamp, 10, 64)
 				if err != nil {
 					return nil, fmt.Errorf("server: timeStamp %q: %w", p.TimeStamp, err)

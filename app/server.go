@@ -32,7 +32,9 @@ func serve() {
 }
 
 // pageHandler is the go-app page for the site: it loads the site's jweixin (the
-// fake one in demo mode) and knows whether it runs in demo mode.
+// fake one in demo mode) and knows whether it runs in demo mode. The site
+// serves the page's static files itself (web/, confined to it): the page's
+// Resources only name them.
 func pageHandler(site *server.Site) http.Handler {
 	env := map[string]string{}
 	if site.Demo {
@@ -47,12 +49,11 @@ func pageHandler(site *server.Site) http.Handler {
 		Styles:      []string{"/web/app.css"},
 		Scripts:     []string{site.Script},
 		Env:         env,
-		// app.wasm travels compressed: the loader's progress counts raw bytes.
-		WasmContentLength: wasmSize(webDir),
+		Resources:   server.WebResources{},
 	}
-	return serveWasm(webDir, page)
+	if web := site.Web(); web != nil {
+		// app.wasm travels compressed: the loader's progress counts raw bytes.
+		page.WasmContentLength = web.WasmContentLength()
+	}
+	return page
 }
-
-// webDir holds the page's static files, app.wasm among them, as go-app's
-// default resources expect: web/ in the working directory.
-const webDir = "web"

@@ -266,13 +266,13 @@ var groupCases = []struct {
 	}},
 	{"card", []apiCase{
 		{api: wx.APIAddCard, result: "CardList"},
-		{api: wx.APIChooseCard, args: map[string]any{"app_id": "wxgowxdemo", "card_type": "GROUPON", "sign_type": "SHA1"}, signed: []string{"card_sign", "nonce_str"}, result: "CardList"},
+		{api: wx.APIChooseCard, fields: map[string]string{"cardType": "CASH"}, args: map[string]any{"app_id": "wxgowxdemo", "card_type": "CASH", "sign_type": "SHA1", "location_id": ""}, signed: []string{"card_sign", "nonce_str"}, result: "CardList"},
 		{api: wx.APIOpenCard, args: map[string]any{"card_list": []map[string]any{{"card_id": "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "code": "1434008071"}}}, result: "{}"},
 		{api: wx.APIConsumeAndShareCard, args: map[string]any{"consumedCardId": "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "consumedCode": "1434008071"}, result: "{}"},
 		{api: wx.APIOpenProductSpecificView, args: map[string]any{"pid": "pDF3iY_m2M7EQ5EKKKWd95kAxfNw"}, result: "{}"},
 	}},
 	{"pay", []apiCase{
-		{api: wx.APIChooseWXPay, args: map[string]any{"signType": "RSA", "package": "prepay_id=wx201410272009395522657a690389285100"}, signed: []string{"paySign", "nonceStr"}, result: "{}"},
+		{api: wx.APIChooseWXPay, args: map[string]any{"signType": "RSA"}, signed: []string{"paySign", "nonceStr", "package"}, result: "{}"},
 		{api: wx.APIOpenEnterpriseRedPacket, fields: map[string]string{"signType": "HMAC-SHA256"}, args: map[string]any{"signType": "HMAC-SHA256"}, signed: []string{"paySign"}, result: "{}"},
 		{api: wx.APIOpenBusinessView, args: map[string]any{"businessType": "wxpayScoreUse"}, result: "ErrCode"},
 	}},

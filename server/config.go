@@ -21,6 +21,10 @@ import (
 // DefaultAddr is where the server listens when WX_ADDR is not set.
 const DefaultAddr = "localhost:8000"
 
+// DefaultWebDir is the page's static files when WX_WEB_DIR is not set: web/
+// in the working directory, which needs nothing else.
+const DefaultWebDir = "web"
+
 // DefaultFetchTimeout bounds one call to WeChat when WX_FETCH_TIMEOUT is not set.
 const DefaultFetchTimeout = 10 * time.Second
 
@@ -51,6 +55,16 @@ type Config struct {
 	// StateDir keeps credentials across restarts when there is no Redis
 	// (WX_STATE_DIR; default the user cache directory's gowx).
 	StateDir string
+	// WebDir holds the page's static files, served under /web/ and nothing
+	// outside it (WX_WEB_DIR; DefaultWebDir from the environment). Empty: nothing
+	// is served under /web/.
+	WebDir string
+	// SignerToken, if set, opens POST /wx/card/ext, /wx/card/sign and
+	// /wx/pay/params to callers that send "Authorization: Bearer
+	// <SignerToken>": a merchant's back end, never a browser
+	// (WX_SIGNER_TOKEN, or the file named by WX_SIGNER_TOKEN_FILE; at least
+	// MinTokenLength characters). Unset, those endpoints are not served.
+	SignerToken string
 	// Pay holds the merchant's keys (WX_PAY_KEY_FILE, a PEM RSA private key
 	// for API v3; WX_PAY_API_KEY for API v2, with WX_PAY_SIGN_TYPE MD5 or
 	// HMAC-SHA256 as its default). Nil: no POST /wx/pay/params.
@@ -73,6 +87,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		APIBase:  get("WX_API_BASE"),
 		RedisURL: get("WX_REDIS_URL"),
 		StateDir: get("WX_STATE_DIR"),
+		WebDir:   cmp.Or(get("WX_WEB_DIR"), DefaultWebDir),
 		Domains:  list(get("WX_DOMAINS")),
 		Origins:  list(get("WX_ORIGINS")),
 	}
@@ -91,6 +106,19 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return Config{}, errors.New("set WX_SECRET or WX_SECRET_FILE, not both")
 		}
 		c.Secret = secretFile
+	}
+	tokenFile, err := readFile(get("WX_SIGNER_TOKEN_FILE"), "WX_SIGNER_TOKEN_FILE")
+	if err != nil {
+		return Config{}, err
+	}
+	switch c.SignerToken = get("WX_SIGNER_TOKEN"); {
+	case tokenFile != "" && c.SignerToken != "":
+		return Config{}, errors.New("set WX_SIGNER_TOKEN or WX_SIGNER_TOKEN_FILE, not both")
+	case tokenFile != "":
+		c.SignerToken = tokenFile
+	}
+	if c.SignerToken != "" && len(c.SignerToken) < MinTokenLength {
+		return Config{}, fmt.Errorf("WX_SIGNER_TOKEN: at least %d characters (a random one: openssl rand -hex 32)", MinTokenLength)
 	}
 	switch {
 	case c.AppID != "" && c.Secret == "":

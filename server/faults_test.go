@@ -98,7 +98,9 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 	h := newHarnessWith(t, wechatfake.Config{TicketTTL: 1000 * time.Second})
 	h.Options.FetchTimeout = 300 * time.Millisecond
 	var calls attempts
-	a := h.start(t, func(_ *server.Options, c *wechat.Client) { c.Observe = calls.observe })
+	a := h.start(t, func(o *server.Options, c *wechat.Client) {
+		c.Observe, o.Authorize.CardSign = calls.observe, allowAll.CardSign
+	})
 	other := h.start(t, nil)
 	page := "https://example.com/p?q=1"
 	path := configURL(a.URL, page)

@@ -94,6 +94,9 @@ func do(t testing.TB, c *http.Client, method, u string, body string, header ...s
 	if err != nil {
 		t.Fatal(err)
 	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -137,6 +140,14 @@ func verifies(f *wechatfake.Server, page string, a answer) bool {
 		AppID: appID, Timestamp: json.RawMessage(strconv.FormatInt(int64(ts), 10)),
 		NonceStr: nonce, Signature: sig, URL: page,
 	}).OK()
+}
+
+// allowAll authorises every signing request as it comes: for tests of
+// the signatures themselves.
+var allowAll = server.Authorizers{
+	CardExt:  func(_ *http.Request, r server.CardExtRequest) (server.CardExtRequest, error) { return r, nil },
+	CardSign: func(_ *http.Request, r server.CardSignRequest) (server.CardSignRequest, error) { return r, nil },
+	Pay:      func(_ *http.Request, r server.PayRequest) (server.PayRequest, error) { return r, nil },
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +17,7 @@ import (
 func parsePageURL(rawQuery string) (string, error) {
 	// Escaped, a URL of MaxURLLength bytes takes at most three times as many.
 	if len(rawQuery) > 3*MaxURLLength+64 {
-		return "", fmt.Errorf("query longer than %d bytes", 3*MaxURLLength+64)
+		return "", tooLong(fmt.Sprintf("query longer than %d bytes", 3*MaxURLLength+64))
 	}
 	// url.ParseQuery would do, but builds a map for one parameter.
 	page, found := "", 0
@@ -25,13 +26,13 @@ func parsePageURL(rawQuery string) (string, error) {
 			continue
 		}
 		if strings.Contains(part, ";") { // as url.ParseQuery: ';' separated parameters once
-			return "", errors.New("malformed query string")
+			return "", badRequest("malformed query string")
 		}
 		k, v, _ := strings.Cut(part, "=")
 		key, err1 := url.QueryUnescape(k)
 		val, err2 := url.QueryUnescape(v)
 		if err1 != nil || err2 != nil {
-			return "", errors.New("malformed query string")
+			return "", badRequest("malformed query string")
 		}
 		if key == "url" {
 			page, found = val, found+1
@@ -39,15 +40,23 @@ func parsePageURL(rawQuery string) (string, error) {
 	}
 	switch {
 	case found != 1 || page == "":
-		return "", errors.New("give the page address once, as ?url=")
+		return "", badRequest("give the page address once, as ?url=")
 	case len(page) > MaxURLLength:
-		return "", fmt.Errorf("url longer than %d bytes", MaxURLLength)
+		return "", tooLong(fmt.Sprintf("url longer than %d bytes", MaxURLLength))
 	}
 	return page, nil
 }
 
-// decodeJSON reads one JSON object from r into v: no unknown fields,
-// nothing after it. An *http.MaxBytesError from r is returned as is.
+// tooLong is the Error of a request line over the limits.
+func tooLong(msg string) *Error {
+	return &Error{Status: http.StatusRequestURITooLong, Code: "request_too_large", Message: msg}
+}
+
+// decodeJSON reads one JSON object from r into v: no unknown fields, no
+// key twice (encoding/json matches keys without regard to case, so
+// "card_id" and "CARD_ID" are the same key, and would let one part of a
+// system read what another did not check), nothing after it. An
+// *http.MaxBytesError from r is returned as is.
 func decodeJSON(r io.Reader, v any) error {
 	var raw json.RawMessage
 	var tooLarge *http.MaxBytesError
@@ -67,6 +76,9 @@ func decodeJSON(r io.Reader, v any) error {
 		return err
 	default:
 		return errors.New("more than one JSON value in the body")
+	}
+	if err := uniqueKeys(raw); err != nil {
+		return err
 	}
 	strict := json.NewDecoder(bytes.NewReader(raw))
 	strict.DisallowUnknownFields()
@@ -98,6 +110,33 @@ func checkFields(fields ...field) error {
 			if c := f.value[i]; c < 0x20 || c > 0x7e {
 				return fmt.Errorf("%s holds a character other than printable ASCII", f.name)
 			}
+		}
+	}
+	return nil
+}
+
+// uniqueKeys checks that no two keys of the JSON object obj are equal
+// without regard to case.
+func uniqueKeys(obj json.RawMessage) error {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil { // {
+		return errors.New("the body is not a JSON object")
+	}
+	var seen []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return errors.New("the body is not a JSON object")
+		}
+		key, _ := t.(string)
+		// EqualFold folds as encoding/json matches names ("ſ" is "s").
+		if slices.ContainsFunc(seen, func(k string) bool { return strings.EqualFold(k, key) }) {
+			return fmt.Errorf("the key %q is given twice (keys are compared without regard to case)", key)
+		}
+		seen = append(seen, key)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return errors.New("the body is not a JSON object")
 		}
 	}
 	return nil

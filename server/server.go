@@ -1,29 +1,34 @@
 // Package server is the signing back end of a WeChat H5 page: it hands the
-// page what wx.config needs, signed with the account's jsapi_ticket; signs
-// card extensions and chooseCard with the card ticket and chooseWXPay
-// parameters with the merchant's key; and never signs for a page outside
-// the account's JS safe domains.
+// page what wx.config needs, signed with the account's jsapi_ticket, and
+// never signs for a page outside the account's JS safe domains. It signs
+// card extensions and chooseCard filters with the card ticket, and
+// chooseWXPay parameters with the merchant's key, only for what the
+// integrator's code decides: Server.SignCardExt, SignCardSign and SignPay
+// for a back end's own handlers, or the HTTP endpoints behind Authorizers
+// (an operator's bearer token in the binary).
 //
 // Every error answer is JSON, {"error": code, "message": text}, with a
 // stable code: bad_request, url_not_allowed, request_too_large,
-// upstream_unavailable, not_ready, origin_not_allowed, not_found,
-// method_not_allowed.
+// unsupported_media_type, unauthorized, forbidden, upstream_unavailable,
+// not_ready, origin_not_allowed, not_found, method_not_allowed, internal.
 //
 // Server is the HTTP API; Site assembles a whole deployment from a Config
-// (stores, credentials, metrics, and in demo mode the fakes); Run serves one.
+// (stores, credentials, metrics, the page's web directory, and in demo mode
+// the fakes and a demo shop); Run serves one.
 package server
 
 import (
-	"cmp"
 	"context"
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gowx/gowx/server/credential"
@@ -52,8 +57,12 @@ type Options struct {
 	AppID   string
 	Domains sign.Domains
 	Tickets Tickets
-	// Pay, if set, enables POST /wx/pay/params.
+	// Pay holds the merchant's keys, for SignPay and POST /wx/pay/params.
 	Pay *PayKeys
+	// Authorize decides what the card and pay endpoints sign. An endpoint
+	// without its authoriser is not served (404): SignCardExt, SignCardSign
+	// and SignPay stay for the back end's own code.
+	Authorize Authorizers
 	// Origins are the origins (scheme://host[:port]) whose pages may call
 	// the API from another origin (CORS). None means same-origin only.
 	Origins []string
@@ -82,6 +91,9 @@ const (
 	MaxURLLength = 4096
 	// MaxBodyBytes bounds the JSON body of a POST.
 	MaxBodyBytes = 4096
+	// MaxHeaderBytes bounds a request's line and headers, as a Site's
+	// http.Server reads them.
+	MaxHeaderBytes = 1 << 20
 )
 
 // Server is the HTTP API. It is an http.Handler.
@@ -89,6 +101,8 @@ type Server struct {
 	opt       Options
 	handler   http.Handler
 	appIDJSON []byte // the AppID as a JSON string, for the hot path
+
+	clientErrors, serverErrors logLimiter // the log lines of failed requests
 }
 
 // New returns a Server for o.
@@ -98,6 +112,9 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Pay != nil && o.Pay.V3 == nil && o.Pay.V2 == "" {
 		return nil, errors.New("server: Pay has neither a v3 private key nor a v2 API key")
+	}
+	if o.Authorize.Pay != nil && o.Pay == nil {
+		return nil, errors.New("server: Authorize.Pay is set but no merchant key (Pay)")
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -117,13 +134,17 @@ func New(o Options) (*Server, error) {
 	}
 	routes := []route{
 		{"GET", ConfigPath, s.serveConfig},
-		{"POST", CardExtPath, s.serveCardExt},
-		{"POST", CardSignPath, s.serveCardSign},
 		{"GET", HealthPath, s.serveHealth},
 		{"GET", ReadyPath, s.serveReady},
 	}
-	if o.Pay != nil {
-		routes = append(routes, route{"POST", PayPath, s.servePay})
+	if a := o.Authorize.CardExt; a != nil {
+		routes = append(routes, route{"POST", CardExtPath, serveSigned(s, a, s.SignCardExt)})
+	}
+	if a := o.Authorize.CardSign; a != nil {
+		routes = append(routes, route{"POST", CardSignPath, serveSigned(s, a, s.SignCardSign)})
+	}
+	if a := o.Authorize.Pay; a != nil {
+		routes = append(routes, route{"POST", PayPath, serveSigned(s, a, s.SignPay)})
 	}
 	for _, rt := range routes {
 		mux.HandleFunc(rt.method+" "+rt.path, rt.h)
@@ -163,8 +184,9 @@ func (s *Server) cors(h http.Handler) http.Handler {
 				s.fail(w, r, http.StatusForbidden, "origin_not_allowed", "this origin may not call the API", nil)
 				return
 			}
-			w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
-			w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+			// GET /wx/config is what pages call; the signing endpoints are
+			// for back ends, whose bearer token a browser never sends.
+			w.Header().Set("Access-Control-Allow-Methods", "GET")
 			w.Header().Set("Access-Control-Max-Age", "600")
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -185,34 +207,25 @@ type ConfigResponse struct {
 func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 	page, err := parsePageURL(r.URL.RawQuery)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_request", err.Error(), nil)
+		s.failWith(w, r, err)
 		return
 	}
-	if _, err := s.opt.Domains.Check(page); err != nil {
-		if errors.Is(err, sign.ErrURLNotAllowed) {
-			s.fail(w, r, http.StatusForbidden, "url_not_allowed", err.Error(), nil)
-		} else {
-			s.fail(w, r, http.StatusBadRequest, "bad_request", err.Error(), nil)
-		}
+	resp, err := s.SignPage(r.Context(), page)
+	if err != nil {
+		s.failWith(w, r, err)
 		return
 	}
-	ticket, ok := s.ticket(w, r, wechat.TicketJSAPI)
-	if !ok {
-		return
-	}
-	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
-	sig := sign.JSAPI(ticket.Value, nonce, ts, page)
 	// A ConfigResponse, encoded by hand on the busiest path: nonce and
 	// signature are letters and digits, the AppID is encoded once in New.
 	b := make([]byte, 0, 160)
 	b = append(b, `{"appId":`...)
 	b = append(b, s.appIDJSON...)
 	b = append(b, `,"timestamp":`...)
-	b = strconv.AppendInt(b, ts, 10)
+	b = strconv.AppendInt(b, resp.Timestamp, 10)
 	b = append(b, `,"nonceStr":"`...)
-	b = append(b, nonce...)
+	b = append(b, resp.NonceStr...)
 	b = append(b, `","signature":"`...)
-	b = append(b, sig...)
+	b = append(b, resp.Signature...)
 	b = append(b, "\"}\n"...)
 	writeHeaders(w, http.StatusOK)
 	w.Write(b)
@@ -247,33 +260,9 @@ type cardExt struct {
 	Signature           string `json:"signature"`
 }
 
-func (s *Server) serveCardExt(w http.ResponseWriter, r *http.Request) {
-	var req CardExtRequest
-	if !s.decode(w, r, &req, func() error {
-		return checkFields(field{"card_id", req.CardID, true, 64}, field{"code", req.Code, false, 128},
-			field{"openid", req.OpenID, false, 128}, field{"outer_str", req.OuterStr, false, 128})
-	}) {
-		return
-	}
-	ticket, ok := s.ticket(w, r, wechat.TicketCard)
-	if !ok {
-		return
-	}
-	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
-	ext, err := json.Marshal(cardExt{
-		Code: req.Code, OpenID: req.OpenID, Timestamp: strconv.FormatInt(ts, 10), NonceStr: nonce,
-		FixedBeginTimestamp: req.FixedBeginTimestamp, OuterStr: req.OuterStr,
-		Signature: sign.CardExt(sign.CardExtParams{APITicket: ticket.Value, CardID: req.CardID, Code: req.Code, OpenID: req.OpenID, Timestamp: ts, NonceStr: nonce}),
-	})
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "internal", "cannot encode cardExt", err)
-		return
-	}
-	writeJSON(w, http.StatusOK, CardExtResponse{CardID: req.CardID, CardExt: string(ext)})
-}
-
 // CardSignRequest is the body of POST /wx/card/sign: chooseCard's filters,
-// each optional.
+// each optional. ShopID is a store's id (digits); CardType one of
+// CardTypes.
 type CardSignRequest struct {
 	ShopID   string `json:"shop_id"`
 	CardType string `json:"card_type"`
@@ -292,75 +281,37 @@ type CardSignResponse struct {
 	CardSign  string `json:"cardSign"`
 }
 
-func (s *Server) serveCardSign(w http.ResponseWriter, r *http.Request) {
-	var req CardSignRequest
-	if !s.decode(w, r, &req, func() error {
-		return checkFields(field{"shop_id", req.ShopID, false, 24}, field{"card_type", req.CardType, false, 24}, field{"card_id", req.CardID, false, 64})
-	}) {
-		return
-	}
-	ticket, ok := s.ticket(w, r, wechat.TicketCard)
-	if !ok {
-		return
-	}
-	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
-	writeJSON(w, http.StatusOK, CardSignResponse{
-		ShopID: req.ShopID, CardType: req.CardType, CardID: req.CardID,
-		Timestamp: strconv.FormatInt(ts, 10), NonceStr: nonce, SignType: "SHA1",
-		CardSign: sign.CardSign(sign.CardSignParams{APITicket: ticket.Value, AppID: s.opt.AppID, LocationID: req.ShopID,
-			CardID: req.CardID, CardType: req.CardType, Timestamp: ts, NonceStr: nonce}),
-	})
-}
-
-// PayRequest is the body of POST /wx/pay/params. SignType, if set, is
-// "RSA" (API v3), "MD5" or "HMAC-SHA256" (API v2), and needs that key.
+// PayRequest is the body of POST /wx/pay/params. PrepayID is what WeChat
+// Pay returned for the order (letters, digits, _ and -, at most 64).
+// SignType, if set, is "RSA" (API v3), "MD5" or "HMAC-SHA256" (API v2),
+// and needs that key.
 type PayRequest struct {
 	PrepayID string `json:"prepay_id"`
 	SignType string `json:"sign_type"`
 }
 
-func (s *Server) servePay(w http.ResponseWriter, r *http.Request) {
-	var req PayRequest
-	pay := s.opt.Pay
-	if !s.decode(w, r, &req, func() error {
-		if err := checkFields(field{"prepay_id", req.PrepayID, true, 64}); err != nil {
-			return err
+// serveSigned serves one of the authorised signing endpoints: decode the
+// body into a Req, let authorize decide what may be signed, and sign that.
+func serveSigned[Req, Resp any](s *Server, authorize func(*http.Request, Req) (Req, error),
+	signReq func(context.Context, Req) (Resp, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req Req
+		if err := s.decode(w, r, &req); err != nil {
+			s.failWith(w, r, err)
+			return
 		}
-		if req.SignType == "" {
-			req.SignType = "RSA"
-			if pay.V3 == nil {
-				req.SignType = cmp.Or(string(pay.V2Method), string(sign.PayV2MD5))
-			}
+		req, err := authorize(r, req)
+		if err != nil {
+			s.failWith(w, r, refusal(err))
+			return
 		}
-		switch sign.PayV2Method(req.SignType) {
-		case "RSA":
-			if pay.V3 == nil {
-				return errors.New("sign_type RSA needs the merchant's API v3 key, which is not configured")
-			}
-		case sign.PayV2MD5, sign.PayV2HMACSHA256:
-			if pay.V2 == "" {
-				return fmt.Errorf("sign_type %s needs the merchant's API v2 key, which is not configured", req.SignType)
-			}
-		default:
-			return errors.New("sign_type is RSA, MD5 or HMAC-SHA256")
+		resp, err := signReq(r.Context(), req)
+		if err != nil {
+			s.failWith(w, r, err)
+			return
 		}
-		return nil
-	}) {
-		return
+		writeJSON(w, http.StatusOK, resp)
 	}
-	ts, nonce := s.opt.Now().Unix(), sign.Nonce()
-	var p sign.PayParams
-	var err error
-	if req.SignType == "RSA" {
-		p, err = sign.PayV3(pay.V3, s.opt.AppID, ts, nonce, req.PrepayID)
-	} else {
-		p, err = sign.PayV2(pay.V2, sign.PayV2Method(req.SignType), s.opt.AppID, ts, nonce, req.PrepayID)
-	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "internal", "cannot sign the payment", err)
-		return
-	}
-	writeJSON(w, http.StatusOK, p)
 }
 
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
@@ -376,17 +327,6 @@ func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-}
-
-// ticket gets a ticket, or answers 503 and reports false.
-func (s *Server) ticket(w http.ResponseWriter, r *http.Request, typ wechat.TicketType) (credential.Credential, bool) {
-	t, err := s.opt.Tickets.Ticket(r.Context(), typ)
-	if err != nil {
-		s.fail(w, r, http.StatusServiceUnavailable, "upstream_unavailable",
-			fmt.Sprintf("the %s ticket cannot be obtained from WeChat now: %s", typ, upstreamReason(err)), err)
-		return credential.Credential{}, false
-	}
-	return t, true
 }
 
 // upstreamReason says in a few words why WeChat could not be used, for a
@@ -412,23 +352,23 @@ func upstreamReason(err error) string {
 	return "WeChat cannot be reached or gave no usable answer"
 }
 
-// decode reads a JSON body of at most MaxBodyBytes into v and checks it
-// with valid, or answers 400 or 413 and reports false.
-func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any, valid func() error) bool {
+// decode reads a JSON body of at most MaxBodyBytes into v, or returns
+// the Error to answer.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" ||
+		params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
+		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: "the body must be application/json (UTF-8)"}
+	}
 	err := decodeJSON(http.MaxBytesReader(w, r.Body, MaxBodyBytes), v)
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		s.fail(w, r, http.StatusRequestEntityTooLarge, "request_too_large", fmt.Sprintf("the body is over %d bytes", MaxBodyBytes), nil)
-		return false
-	case err == nil:
-		err = valid()
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "request_too_large", Message: fmt.Sprintf("the body is over %d bytes", MaxBodyBytes)}
+	case err != nil:
+		return badRequest("%v", err)
 	}
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_request", err.Error(), nil)
-		return false
-	}
-	return true
+	return nil
 }
 
 // ErrorResponse is the body of every error answer.
@@ -437,13 +377,33 @@ type ErrorResponse struct {
 	Message string `json:"message"`
 }
 
-// fail answers with an error; cause, if any, is logged, never sent.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string, cause error) {
-	attrs := []any{"method", r.Method, "path", r.URL.Path, "status", status, "error", code}
-	if cause != nil {
-		attrs = append(attrs, "cause", cause.Error())
+// failWith answers err: an *Error as it says, anything else as a 500.
+func (s *Server) failWith(w http.ResponseWriter, r *http.Request, err error) {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "the request failed", cause: err}
 	}
-	s.opt.Logger.LogAttrs(r.Context(), slog.LevelWarn, "request failed", slog.Group("request", attrs...))
+	s.fail(w, r, e.Status, e.Code, e.Message, e.cause)
+}
+
+// fail answers with an error; cause, if any, is logged, never sent. A
+// client's mistake (4xx) is logged at info, the server's failure (5xx) at
+// warn, each at a bounded rate: a hostile client cannot flood the log.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string, cause error) {
+	level, limit := slog.LevelInfo, &s.clientErrors
+	if status >= 500 {
+		level, limit = slog.LevelWarn, &s.serverErrors
+	}
+	if ok, dropped := limit.allow(s.opt.Now()); ok {
+		attrs := []any{"method", truncate(r.Method, 16), "path", truncate(r.URL.Path, maxLoggedPath), "status", status, "error", code}
+		if cause != nil {
+			attrs = append(attrs, "cause", cause.Error())
+		}
+		if dropped > 0 {
+			attrs = append(attrs, "similar_lines_dropped", dropped)
+		}
+		s.opt.Logger.LogAttrs(r.Context(), level, "request failed", slog.Group("request", attrs...))
+	}
 	writeJSON(w, status, ErrorResponse{Error: code, Message: msg})
 }
 

@@ -55,7 +55,8 @@ func TestConfigErrors(t *testing.T) {
 		{"?url=%zz", 400, "bad_request"},
 		{"?url=" + url.QueryEscape("/relative"), 400, "bad_request"},
 		{"?url=" + url.QueryEscape("ftp://example.com/"), 400, "bad_request"},
-		{"?url=" + url.QueryEscape("https://example.com/"+strings.Repeat("a", server.MaxURLLength)), 400, "bad_request"},
+		{"?url=" + url.QueryEscape("https://example.com/"+strings.Repeat("a", server.MaxURLLength)), 414, "request_too_large"},
+		{"?url=" + strings.Repeat("a", 3*server.MaxURLLength+65), 414, "request_too_large"},
 		{"?url=" + url.QueryEscape("https://evil.org/"), 403, "url_not_allowed"},
 		{"?url=" + url.QueryEscape("https://example.com.evil.org/"), 403, "url_not_allowed"},
 		{"?url=" + url.QueryEscape("https://example.com@evil.org/"), 403, "url_not_allowed"},
@@ -70,8 +71,9 @@ func TestConfigErrors(t *testing.T) {
 	for _, tt := range []struct{ method, path, code string }{
 		{"GET", "/nope", "not_found"},
 		{"POST", server.ConfigPath, "method_not_allowed"},
-		{"GET", server.CardExtPath, "method_not_allowed"},
-		{"POST", server.PayPath, "not_found"}, // no merchant keys configured
+		{"GET", server.HealthPath + "/x", "not_found"},
+		{"POST", server.CardExtPath, "not_found"}, // no authoriser
+		{"POST", server.PayPath, "not_found"},
 	} {
 		if a := do(t, nil, tt.method, srv.URL+tt.path, "{}"); a.code() != tt.code {
 			t.Errorf("%s %s = %d %v, want %s", tt.method, tt.path, a.status, a.body, tt.code)
@@ -79,9 +81,19 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// signer is an instance whose signing endpoints sign whatever they are asked.
+func signer(t *testing.T, h *harness, pay *server.PayKeys) *instance {
+	return h.start(t, func(o *server.Options, _ *wechat.Client) {
+		o.Authorize, o.Pay = allowAll, pay
+		if pay == nil {
+			o.Authorize.Pay = nil
+		}
+	})
+}
+
 func TestCardExt(t *testing.T) {
 	h := newHarness(t)
-	srv := h.start(t, nil)
+	srv := signer(t, h, nil)
 	a := do(t, nil, "POST", srv.URL+server.CardExtPath, `{"card_id":"pjZ8Yt1XGILfi-FUsewpnnolGgZk","code":"1434008071","outer_str":"qr"}`)
 	if a.status != 200 || a.body["cardId"] != "pjZ8Yt1XGILfi-FUsewpnnolGgZk" {
 		t.Fatalf("got %d %v", a.status, a.body)
@@ -109,7 +121,7 @@ func TestCardExt(t *testing.T) {
 
 func TestCardSign(t *testing.T) {
 	h := newHarness(t)
-	srv := h.start(t, nil)
+	srv := signer(t, h, nil)
 	a := do(t, nil, "POST", srv.URL+server.CardSignPath, `{"shop_id":"1234","card_type":"GROUPON"}`)
 	if a.status != 200 || a.body["signType"] != "SHA1" || a.body["shopId"] != "1234" || a.body["cardId"] != "" {
 		t.Fatalf("got %d %v", a.status, a.body)
@@ -128,7 +140,7 @@ func TestPayParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t)
-	v3 := h.start(t, func(o *server.Options, _ *wechat.Client) { o.Pay = &server.PayKeys{V3: key} })
+	v3 := signer(t, h, &server.PayKeys{V3: key})
 	a := do(t, nil, "POST", v3.URL+server.PayPath, `{"prepay_id":"wx201410272009395522657a690389285100"}`)
 	if a.status != 200 || a.body["signType"] != "RSA" || a.body["package"] != "prepay_id=wx201410272009395522657a690389285100" || a.body["appId"] != appID {
 		t.Fatalf("v3: %d %v", a.status, a.body)
@@ -140,16 +152,14 @@ func TestPayParams(t *testing.T) {
 		t.Fatalf("v3 paySign does not verify: %v (%v)", err, a.body)
 	}
 
-	v2 := h.start(t, func(o *server.Options, _ *wechat.Client) {
-		o.Pay = &server.PayKeys{V2: "192006250b4c09247ec02edce69f6a2d", V2Method: sign.PayV2HMACSHA256}
-	})
+	v2 := signer(t, h, &server.PayKeys{V2: "192006250b4c09247ec02edce69f6a2d", V2Method: sign.PayV2HMACSHA256})
 	a = do(t, nil, "POST", v2.URL+server.PayPath, `{"prepay_id":"pp"}`)
 	want, _ := sign.PayV2Sign(map[string]string{"appId": appID, "timeStamp": a.body["timeStamp"].(string), "nonceStr": a.body["nonceStr"].(string),
 		"package": "prepay_id=pp", "signType": "HMAC-SHA256"}, "192006250b4c09247ec02edce69f6a2d", sign.PayV2HMACSHA256)
 	if a.status != 200 || a.body["signType"] != "HMAC-SHA256" || a.body["paySign"] != want {
 		t.Fatalf("v2: %d %v, want paySign %s", a.status, a.body, want)
 	}
-	both := h.start(t, func(o *server.Options, _ *wechat.Client) { o.Pay = &server.PayKeys{V3: key, V2: "k"} })
+	both := signer(t, h, &server.PayKeys{V3: key, V2: "k"})
 	for signType, want := range map[string]string{"": "RSA", "RSA": "RSA", "MD5": "MD5", "HMAC-SHA256": "HMAC-SHA256"} {
 		a := do(t, nil, "POST", both.URL+server.PayPath, `{"prepay_id":"pp","sign_type":"`+signType+`"}`)
 		if a.status != 200 || a.body["signType"] != want {
@@ -167,12 +177,25 @@ func TestPayParams(t *testing.T) {
 }
 
 func TestBodies(t *testing.T) {
-	srv := newHarness(t).start(t, func(o *server.Options, _ *wechat.Client) { o.Pay = &server.PayKeys{V2: "k"} })
+	srv := signer(t, newHarness(t), &server.PayKeys{V2: "k"})
 	tests := []struct {
 		path, body string
 		status     int
 		code       string
 	}{
+		{server.CardExtPath, `{"card_id":"c","CARD_ID":"d"}`, 400, "bad_request"},
+		{server.CardExtPath, `{"card_id":"c","card_id":"c"}`, 400, "bad_request"},
+		{server.PayPath, `{"prepay_id":"p","sign_type":"MD5","ſign_type":"HMAC-SHA256"}`, 400, "bad_request"},
+		{server.PayPath, `{"prepay_id":"p","Prepay_Id":"q"}`, 400, "bad_request"},
+		{server.PayPath, `{"prepay_id":"p&sign_type=MD5"}`, 400, "bad_request"},
+		{server.PayPath, `{"prepay_id":"p\n"}`, 400, "bad_request"},
+		{server.PayPath, `{"prepay_id":"prepay_id=p"}`, 400, "bad_request"},
+		{server.CardSignPath, `{"shop_id":"12a"}`, 400, "bad_request"},
+		{server.CardSignPath, `{"card_type":"groupon"}`, 400, "bad_request"},
+		{server.CardSignPath, `{"card_type":"NOT_A_TYPE"}`, 400, "bad_request"},
+		{server.CardSignPath, `{"card_id":"c d"}`, 400, "bad_request"},
+		{server.CardExtPath, `{"card_id":"c","openid":"o;1"}`, 400, "bad_request"},
+		{server.CardExtPath, `{"card_id":"c","fixed_begintimestamp":-1}`, 400, "bad_request"},
 		{server.CardExtPath, ``, 400, "bad_request"},
 		{server.CardExtPath, `null`, 400, "bad_request"},
 		{server.CardExtPath, `[]`, 400, "bad_request"},
@@ -206,8 +229,10 @@ func TestCORS(t *testing.T) {
 	if a.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Fatalf("other origin allowed: %q", a.header.Get("Access-Control-Allow-Origin"))
 	}
-	a = do(t, nil, "OPTIONS", srv.URL+server.CardExtPath, "", "Origin", "https://m.example.com", "Access-Control-Request-Method", "POST")
-	if a.status != 204 || !strings.Contains(a.header.Get("Access-Control-Allow-Methods"), "POST") {
+	// Pages may ask for their configuration; the signing endpoints are for
+	// back ends, and no page of another origin is let post to them.
+	a = do(t, nil, "OPTIONS", page, "", "Origin", "https://m.example.com", "Access-Control-Request-Method", "GET")
+	if a.status != 204 || a.header.Get("Access-Control-Allow-Methods") != "GET" || a.header.Get("Access-Control-Allow-Headers") != "" {
 		t.Fatalf("preflight: %d %v", a.status, a.header)
 	}
 	a = do(t, nil, "OPTIONS", srv.URL+server.CardExtPath, "", "Origin", "https://evil.org", "Access-Control-Request-Method", "POST")

@@ -49,6 +49,7 @@ type Site struct {
 	Metrics *Metrics
 
 	api   *Server
+	web   *Web // nil: nothing is served under WebPrefix
 	mux   *http.ServeMux
 	log   *slog.Logger
 	close func() error
@@ -90,6 +91,16 @@ func NewSite(cfg Config, addr *net.TCPAddr, log *slog.Logger) (*Site, error) {
 		}
 		st = f
 	}
+	if cfg.WebDir != "" {
+		w, err := OpenWeb(cfg.WebDir)
+		if err != nil {
+			s.close()
+			return nil, err
+		}
+		s.web = w
+		closeStore := s.close
+		s.close = func() error { return errors.Join(w.Close(), closeStore()) }
+	}
 	client.HTTP = &http.Client{Timeout: cfg.FetchTimeout}
 	client.Observe = s.Metrics.Upstream
 	d, err := sign.ParseDomains(cfg.Domains)
@@ -101,13 +112,24 @@ func NewSite(cfg Config, addr *net.TCPAddr, log *slog.Logger) (*Site, error) {
 	s.Account = credential.NewAccount(client, st, credential.Options{
 		StableToken: cfg.StableToken, FetchTimeout: cfg.FetchTimeout, Logger: log, Observer: s.Metrics,
 	})
-	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: s.Account, Pay: cfg.Pay,
+	var authorize Authorizers
+	if cfg.SignerToken != "" {
+		if authorize, err = BearerToken(cfg.SignerToken); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
+	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: s.Account, Pay: cfg.Pay, Authorize: authorize,
 		Origins: cfg.Origins, Metrics: s.Metrics, Logger: log})
 	if err != nil {
 		s.close()
 		return nil, err
 	}
 	s.api = api
+	if s.Demo {
+		sh := &shop{api: api, payBase: client.BaseURL, client: client.HTTP}
+		sh.mount(s.mux)
+	}
 	for _, p := range []string{HealthPath, ReadyPath, MetricsPath} {
 		s.mux.Handle(p, api)
 	}
@@ -154,15 +176,34 @@ func (s *Site) mountFakes(cfg Config, addr *net.TCPAddr) (*wechat.Client, Config
 // Handle mounts h (the page, say) at pattern beside the API.
 func (s *Site) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
-// ServeHTTP serves the site. The API's paths go straight to the API, the
-// hot path of a busy server.
+// ServeHTTP serves the site. A path that is not routable (see routable)
+// gets 404 whatever it would reach. The API's paths go straight to the
+// API, the hot path of a busy server; WebPrefix is the web directory's
+// alone, so that no page handler serves files of its own there.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/wx/") {
+	switch p := r.URL.Path; {
+	case !routable(r.URL):
+		s.api.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+	case strings.HasPrefix(p, "/wx/"):
 		s.api.ServeHTTP(w, r)
-		return
+	case strings.HasPrefix(p, WebPrefix) || p == strings.TrimSuffix(WebPrefix, "/"):
+		if s.web == nil {
+			notFound(w)
+			return
+		}
+		s.web.ServeHTTP(w, r)
+	default:
+		h, pattern := s.mux.Handler(r)
+		if pattern == "" {
+			s.api.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+			return
+		}
+		h.ServeHTTP(w, r)
 	}
-	s.mux.ServeHTTP(w, r)
 }
+
+// Web is what the Site serves under WebPrefix; nil without a web directory.
+func (s *Site) Web() *Web { return s.web }
 
 // Close releases the store's connections.
 func (s *Site) Close() error { return s.close() }
@@ -172,8 +213,12 @@ func (s *Site) Close() error { return s.close() }
 func (s *Site) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 32 << 10,
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
+		// Room for the request line of a page URL far over MaxURLLength, so
+		// that the API refuses it in JSON (request_too_large); net/http
+		// answers beyond this bound itself.
+		MaxHeaderBytes: MaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	keep, stopKeeping := context.WithCancel(ctx)
 	defer stopKeeping()

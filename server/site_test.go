@@ -85,8 +85,29 @@ func TestDemoSite(t *testing.T) {
 	if v.body["err_msg"] != "config:ok" {
 		t.Fatalf("the demo's fake WeChat refuses its own server's signature: %v", v.body)
 	}
-	if p := do(t, nil, "POST", base+server.PayPath, `{"prepay_id":"demo"}`); p.status != 200 || p.body["signType"] != "RSA" {
-		t.Fatalf("demo pay params: %d %v", p.status, p.body)
+	// The demo's shop creates the order and signs its payment; the page
+	// names neither the prepay_id nor a code, and the signer's own
+	// endpoints are closed (no authoriser, no token).
+	o := do(t, nil, "POST", base+server.ShopOrderPath, `{"item":"coffee"}`)
+	pay, _ := o.body["pay"].(map[string]any)
+	if o.status != 200 || pay["signType"] != "RSA" || !strings.HasPrefix(pay["package"].(string), "prepay_id=wx") || o.body["total"] != 1500.0 {
+		t.Fatalf("demo order: %d %v", o.status, o.body)
+	}
+	if c := do(t, nil, "POST", base+server.ShopCardPath, `{}`); c.status != 200 || c.body["cardId"] != server.DemoCardID || !strings.Contains(c.body["cardExt"].(string), `"code":"`) {
+		t.Fatalf("demo card: %d %v", c.status, c.body)
+	}
+	if c := do(t, nil, "POST", base+server.ShopCardFilterPath, `{"card_type":"CASH"}`); c.status != 200 || c.body["cardType"] != "CASH" || c.body["cardSign"] == "" {
+		t.Fatalf("demo card filter: %d %v", c.status, c.body)
+	}
+	for path, body := range map[string]string{server.ShopOrderPath: `{"item":"car"}`, server.ShopCardFilterPath: `{"shop_id":"1","card_type":"CASH"}`} {
+		if a := do(t, nil, "POST", base+path, body); a.status != 400 {
+			t.Errorf("POST %s %s: %d %v", path, body, a.status, a.body)
+		}
+	}
+	for _, path := range []string{server.PayPath, server.CardExtPath, server.CardSignPath} {
+		if a := do(t, nil, "POST", base+path, `{"prepay_id":"demo","card_id":"c"}`); a.status != 404 {
+			t.Errorf("demo mode serves %s to anyone: %d %v", path, a.status, a.body)
+		}
 	}
 	resp, err := http.Get(base + server.FakeScriptPath)
 	if err != nil {
@@ -111,6 +132,7 @@ func jsonNumber(v any) string { b, _ := json.Marshal(v); return string(b) }
 // fakes is served and that neither the AppSecret nor an access_token ever
 // shows in a response or a log line.
 func TestRealSite(t *testing.T) {
+	const signerToken = "signer-token-never-shown-0123456789"
 	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}})
 	if err != nil {
 		t.Fatal(err)
@@ -122,16 +144,17 @@ func TestRealSite(t *testing.T) {
 	cfg, err := server.ConfigFromEnv(func(k string) string {
 		return map[string]string{"WX_APPID": appID, "WX_SECRET_FILE": secretFile, "WX_DOMAINS": "example.com",
 			"WX_API_BASE": fake.URL, "WX_ADDR": "127.0.0.1:0", "WX_STATE_DIR": stateDir, "WX_FETCH_TIMEOUT": "2s",
-			"WX_ORIGINS": "https://m.example.com", "WX_PAY_API_KEY": "pay-api-key"}[k]
+			"WX_ORIGINS": "https://m.example.com", "WX_PAY_API_KEY": "pay-api-key", "WX_SIGNER_TOKEN": signerToken}[k]
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.WebDir = "" // the page's files are not this test's
 	log := &servertest.Buffer{}
 	var bodies strings.Builder
 	call := func(base, method, path, body string, want int) answer {
 		t.Helper()
-		a := do(t, nil, method, base+path, body)
+		a := do(t, nil, method, base+path, body, "Authorization", "Bearer "+signerToken)
 		bodies.WriteString(a.raw)
 		if a.status != want {
 			t.Errorf("%s %s: %d %s, want %d", method, path, a.status, a.raw, want)
@@ -228,6 +251,9 @@ func TestRealSite(t *testing.T) {
 		if strings.Contains(output, tok) {
 			t.Fatalf("an access_token shows in the output")
 		}
+	}
+	if strings.Contains(output, signerToken) {
+		t.Fatalf("the signer token shows in the output")
 	}
 	if strings.Contains(output, "pay-api-key") {
 		t.Fatalf("the merchant API key shows in the output")

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
+	"strconv"
 	"strings"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // MaxDomains is how many JS safe domains WeChat lets an account bind.
@@ -37,8 +39,11 @@ func (h hostPort) String() string {
 }
 
 // ParseDomains validates entries such as "example.com" or "localhost:8000".
-// It refuses empty lists, more than MaxDomains entries, IP addresses, and
-// anything that is not a bare host with an optional port.
+// It refuses empty lists, more than MaxDomains entries, and any entry that
+// is not a bare host with an optional port: IP addresses (and what a
+// browser reads as one, such as 127.1 or 0x7f.1), single labels other than
+// localhost, and public suffixes (com, co.uk, github.io), under which
+// anyone may have a page.
 func ParseDomains(entries []string) (Domains, error) {
 	var d Domains
 	for _, e := range entries {
@@ -62,22 +67,29 @@ func ParseDomains(entries []string) (Domains, error) {
 }
 
 func parseEntry(e string) (hostPort, error) {
-	if strings.ContainsAny(e, "/?#@ \t") {
+	if strings.ContainsAny(e, "/?#@ \t\\") {
 		return hostPort{}, fmt.Errorf("JS safe domain %q: want a host name with an optional port, no scheme or path", e)
 	}
 	host, port := e, ""
 	if h, p, err := net.SplitHostPort(e); err == nil {
 		host, port = h, p
-		if !validPort(port) {
+		if p, ok := parsePort(port); !ok || p == "" {
 			return hostPort{}, fmt.Errorf("JS safe domain %q: bad port", e)
 		}
 	}
 	host = strings.TrimSuffix(host, ".")
-	if isIP(host) {
+	switch {
+	case isIP(host) || endsInNumber(host):
 		return hostPort{}, fmt.Errorf("JS safe domain %q: WeChat does not accept IP addresses", e)
-	}
-	if !validHostName(host) {
+	case !validHostName(host):
 		return hostPort{}, fmt.Errorf("JS safe domain %q: not a host name", e)
+	case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		return hostPort{host: host, port: port}, nil
+	case !strings.Contains(host, "."):
+		return hostPort{}, fmt.Errorf("JS safe domain %q: a domain has at least two labels (example.com)", e)
+	}
+	if _, err := publicsuffix.EffectiveTLDPlusOne(host); err != nil {
+		return hostPort{}, fmt.Errorf("JS safe domain %q: a public suffix, under which anyone may have a page", e)
 	}
 	return hostPort{host: host, port: port}, nil
 }
@@ -91,36 +103,103 @@ func (d Domains) String() string {
 	return strings.Join(s, ",")
 }
 
-// Check parses pageURL and reports whether a page there may be signed for.
-// The error wraps ErrBadURL or ErrURLNotAllowed and says why.
-func (d Domains) Check(pageURL string) (*url.URL, error) {
-	u, err := url.Parse(pageURL)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadURL, err)
+// Check reports whether a page at pageURL may be signed for: an http or
+// https URL whose host, taken from its authority alone (after the scheme,
+// before the first /, ? or #), is a JS safe domain or under one, on the
+// entry's port. The path and query are not parsed: WeChat signs them as
+// the page has them, whatever they hold. Hosts that no browser hands a page
+// in location.href are refused as bad URLs: non-ASCII (a browser shows the
+// punycode form), percent-encoded, with an empty label. The error wraps
+// ErrBadURL or ErrURLNotAllowed and says why.
+func (d Domains) Check(pageURL string) error {
+	page := StripFragment(pageURL)
+	for i := 0; i < len(page); i++ {
+		if c := page[i]; c <= ' ' || c == 0x7f {
+			return fmt.Errorf("%w: a space or control character in %q (a browser's location.href has none)", ErrBadURL, page)
+		}
 	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("%w: %q", ErrBadURL, pageURL)
+	scheme, rest, ok := strings.Cut(page, "://")
+	scheme = strings.ToLower(scheme)
+	if !ok || scheme != "http" && scheme != "https" {
+		return fmt.Errorf("%w: %q", ErrBadURL, pageURL)
 	}
-	if u.User != nil {
-		return nil, fmt.Errorf("%w: user information in the URL", ErrURLNotAllowed)
+	authority := rest
+	if i := strings.IndexAny(rest, "/?\\"); i >= 0 {
+		if rest[i] == '\\' {
+			return fmt.Errorf("%w: a backslash in %q (a browser's location.href has none)", ErrBadURL, page)
+		}
+		authority = rest[:i]
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if isIP(host) {
-		return nil, fmt.Errorf("%w: %s is an IP address", ErrURLNotAllowed, host)
+	if strings.Contains(authority, "@") {
+		return fmt.Errorf("%w: user information in the URL", ErrURLNotAllowed)
 	}
-	port := u.Port()
-	if port == defaultPort(u.Scheme) {
+	host, port := authority, ""
+	if strings.HasPrefix(host, "[") {
+		return fmt.Errorf("%w: %s is an IP address", ErrURLNotAllowed, host)
+	}
+	if i := strings.LastIndexByte(authority, ':'); i >= 0 {
+		host = authority[:i]
+		if port, ok = parsePort(authority[i+1:]); !ok {
+			return fmt.Errorf("%w: bad port in %q", ErrBadURL, page)
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if isIP(host) || endsInNumber(host) {
+		return fmt.Errorf("%w: %s is an IP address", ErrURLNotAllowed, host)
+	}
+	if !validHostName(host) {
+		return fmt.Errorf("%w: %q is not a host a browser gives a page (non-ASCII hosts are in punycode)", ErrBadURL, host)
+	}
+	if port == defaultPort(scheme) {
 		port = ""
 	}
 	for _, e := range d.entries {
 		if e.port == port && (host == e.host || strings.HasSuffix(host, "."+e.host)) {
-			return u, nil
+			return nil
 		}
 	}
 	if port != "" {
-		return nil, fmt.Errorf("%w: %s:%s is not under %s", ErrURLNotAllowed, host, port, d)
+		return fmt.Errorf("%w: %s:%s is not under %s", ErrURLNotAllowed, host, port, d)
 	}
-	return nil, fmt.Errorf("%w: %s is not under %s", ErrURLNotAllowed, host, d)
+	return fmt.Errorf("%w: %s is not under %s", ErrURLNotAllowed, host, d)
+}
+
+// parsePort reads a port as a browser does: digits (leading zeros allowed)
+// up to 65535, written without them; an empty port is the scheme's default
+// and reads as "".
+func parsePort(p string) (string, bool) {
+	if p == "" {
+		return "", true
+	}
+	if len(p) > 16 {
+		return "", false
+	}
+	n := 0
+	for _, c := range p {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n == 0 || n > 65535 {
+		return "", false
+	}
+	return strconv.Itoa(n), true
+}
+
+// endsInNumber reports whether a browser would parse host as an IPv4
+// address (WHATWG's "ends in a number": 127.1, 0x7f.1, 2130706433): its
+// last label is all digits or 0x followed by hex digits.
+func endsInNumber(host string) bool {
+	last := host[strings.LastIndexByte(host, '.')+1:]
+	if last == "" {
+		return false
+	}
+	if strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	hex, ok := strings.CutPrefix(last, "0x")
+	return ok && strings.Trim(hex, "0123456789abcdef") == ""
 }
 
 func defaultPort(scheme string) string {
@@ -137,20 +216,6 @@ func isIP(host string) bool {
 		return false
 	}
 	return net.ParseIP(strings.Trim(host, "[]")) != nil
-}
-
-func validPort(p string) bool {
-	if p == "" || len(p) > 5 {
-		return false
-	}
-	n := 0
-	for _, c := range p {
-		if c < '0' || c > '9' {
-			return false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n > 0 && n < 65536
 }
 
 // validHostName accepts dot-separated labels of letters, digits and hyphens.

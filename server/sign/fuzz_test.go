@@ -25,28 +25,27 @@ func FuzzDomainsCheck(f *testing.F) {
 		if !strings.HasSuffix(s1, "&url="+cut) {
 			t.Fatalf("string1 %q does not end with the URL %q", s1, cut)
 		}
-		u, err := d.Check(page)
+		err := d.Check(page)
 		if err != nil {
 			if !errors.Is(err, ErrBadURL) && !errors.Is(err, ErrURLNotAllowed) {
 				t.Fatalf("Check(%q): untyped error %v", page, err)
 			}
 			return
 		}
-		// Whatever is accepted parses the same way again and is on a configured domain.
-		again, err := url.Parse(page)
-		if err != nil || again.Host != u.Host || u.User != nil || (u.Scheme != "http" && u.Scheme != "https") {
-			t.Fatalf("Check(%q) accepted %+v", page, u)
+		// Whatever is accepted is on a configured domain as Go's URL
+		// parser reads it too (where it reads it at all), with no user
+		// information and on the entry's port.
+		u, err := url.Parse(cut)
+		if err != nil {
+			return // Check reads the authority alone: the path may be no URL's
 		}
 		host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-		if isIP(host) {
-			t.Fatalf("Check(%q) accepted an IP host", page)
-		}
 		onDomain := host == "example.com" || strings.HasSuffix(host, ".example.com")
-		onDemo := host == "localhost" && u.Port() == "8000"
-		if !onDomain && !onDemo {
-			t.Fatalf("Check(%q) accepted host %q port %q", page, host, u.Port())
+		onDemo := (host == "localhost" || strings.HasSuffix(host, ".localhost")) && strings.TrimLeft(u.Port(), "0") == "8000"
+		if u.User != nil || isIP(host) || !onDomain && !onDemo {
+			t.Fatalf("Check(%q) accepted user %v host %q port %q", page, u.User, host, u.Port())
 		}
-		if onDomain && u.Port() != "" && u.Port() != defaultPort(u.Scheme) {
+		if onDomain && u.Port() != "" && strings.TrimLeft(u.Port(), "0") != strings.TrimLeft(defaultPort(strings.ToLower(u.Scheme)), "0") {
 			t.Fatalf("Check(%q) accepted port %q", page, u.Port())
 		}
 	})
@@ -65,7 +64,7 @@ func FuzzParseDomains(f *testing.F) {
 			t.Fatalf("ParseDomains(%q): %d entries", list, len(d.entries))
 		}
 		for _, e := range d.entries {
-			if isIP(e.host) || !validHostName(e.host) {
+			if isIP(e.host) || endsInNumber(e.host) || !validHostName(e.host) {
 				t.Fatalf("ParseDomains(%q) accepted host %q", list, e.host)
 			}
 		}

@@ -44,7 +44,7 @@ func (f *Fake) Verify(req VerifyRequest) VerifyResult {
 	if req.AppID == "" || req.NonceStr == "" || req.Signature == "" || err != nil {
 		return fail("fail")
 	}
-	if _, err := f.domains.Check(page); err != nil {
+	if err := f.domains.Check(page); err != nil {
 		switch {
 		case errors.Is(err, sign.ErrBadURL):
 			return fail("fail")

@@ -82,6 +82,8 @@ type Fake struct {
 	today    string               // the day dayCalls counts
 	dayCalls map[string]int       // endpoint path → calls today
 	faults   map[string][]Fault   // endpoint path → faults to play, in order
+
+	orders orderBook
 }
 
 type issued struct {
@@ -123,6 +125,7 @@ func New(cfg Config) (*Fake, error) {
 	f.mux.HandleFunc("GET "+wechat.PathToken, f.upstream(wechat.PathToken, f.serveToken))
 	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.upstream(wechat.PathStableToken, f.serveStableToken))
 	f.mux.HandleFunc("GET "+wechat.PathTicket, f.upstream(wechat.PathTicket, f.serveTicket))
+	f.mux.HandleFunc("POST "+PathJSAPIOrder, f.serveJSAPIOrder)
 	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
 	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
 	f.mux.HandleFunc("OPTIONS "+VerifyPath, f.serveVerify)

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// Authorizers decide, per request, what the card and pay endpoints sign.
+// Each sees the request (the caller's session, say) and what it asks for,
+// and returns what may be signed (the code and openid the back end picked
+// for this user, the prepay_id of this user's order), or an error: the
+// endpoint then answers 403 {"error":"forbidden"} with the error's text as
+// the message, or 401 {"error":"unauthorized"} if the error is
+// ErrUnauthorized. In WeChat's model the merchant's back end decides which
+// code and openid a user gets and which order is paid; a back end that
+// creates the order itself may rather call Server.SignPay (and SignCardExt,
+// SignCardSign) in its own handler and mount none of these.
+type Authorizers struct {
+	CardExt  func(r *http.Request, req CardExtRequest) (CardExtRequest, error)
+	CardSign func(r *http.Request, req CardSignRequest) (CardSignRequest, error)
+	Pay      func(r *http.Request, req PayRequest) (PayRequest, error)
+}
+
+// ErrUnauthorized is what an authoriser returns for a caller it does not
+// know (no session, no token): the endpoint answers 401.
+var ErrUnauthorized = errors.New("the caller is not authenticated")
+
+// refusal is the Error of an authoriser's refusal.
+func refusal(err error) *Error {
+	if errors.Is(err, ErrUnauthorized) {
+		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: err.Error()}
+	}
+	return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: err.Error()}
+}
+
+// MinTokenLength is the shortest bearer token BearerToken accepts.
+const MinTokenLength = 16
+
+// BearerToken returns Authorizers that sign what a caller holding token
+// asks for, and nothing for anyone else: the request must carry
+// "Authorization: Bearer <token>". It is for a merchant's back end calling
+// the signer over the network (as the binary does with WX_SIGNER_TOKEN),
+// never for a browser. token must be at least MinTokenLength bytes.
+func BearerToken(token string) (Authorizers, error) {
+	if len(token) < MinTokenLength {
+		return Authorizers{}, errors.New("server: a signer token has at least 16 characters")
+	}
+	want := sha256.Sum256([]byte(token))
+	check := func(r *http.Request) error {
+		given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		// Hashes compare in constant time whatever the lengths.
+		got := sha256.Sum256([]byte(strings.TrimSpace(given)))
+		if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			return ErrUnauthorized
+		}
+		return nil
+	}
+	return Authorizers{
+		CardExt:  func(r *http.Request, req CardExtRequest) (CardExtRequest, error) { return req, check(r) },
+		CardSign: func(r *http.Request, req CardSignRequest) (CardSignRequest, error) { return req, check(r) },
+		Pay:      func(r *http.Request, req PayRequest) (PayRequest, error) { return req, check(r) },
+	}, nil
+}
