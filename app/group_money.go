@@ -17,9 +17,9 @@ import (
 
 // The demo shop's counters (server.ShopOrderPath and the others).
 const (
-	shopOrderPath      = "/demo/shop/order"
-	shopCardPath       = "/demo/shop/card"
-	shopCardFilterPath = "/demo/shop/card-filter"
+	shopOrderPath      = "/wx/demo/shop/order"
+	shopCardPath       = "/wx/demo/shop/card"
+	shopCardFilterPath = "/wx/demo/shop/card-filter"
 )
 
 // serverError is the server's error answer.

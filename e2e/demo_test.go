@@ -103,7 +103,7 @@ func TestChooseImage(t *testing.T) {
 func TestInvalidSignature(t *testing.T) {
 	srv := startServer(t)
 	open(t, srv.URL) // the server now holds a jsapi_ticket
-	resp, err := http.Post(srv.URL+"wechatfake/fake/control/revoke-tickets", "", nil)
+	resp, err := http.Post(srv.URL+"wx/wechatfake/fake/control/revoke-tickets", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

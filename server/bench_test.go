@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"log/slog"
-	"net"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -20,8 +19,8 @@ func BenchmarkSiteConfig(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer fake.Close()
-	site, err := server.NewSite(server.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, APIBase: fake.URL,
-		StateDir: filepath.Join(b.TempDir(), "state"), FetchTimeout: 5 * time.Second}, &net.TCPAddr{}, slog.New(slog.DiscardHandler))
+	site, err := server.NewSite(b.Context(), server.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, APIBase: fake.URL,
+		StateDir: filepath.Join(b.TempDir(), "state"), FetchTimeout: 5 * time.Second}, "", slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -30,7 +32,7 @@ const DefaultFetchTimeout = 10 * time.Second
 
 // Config is a deployment's settings, as the environment gives them.
 type Config struct {
-	// Addr is the listen address (WX_ADDR).
+	// Addr is the listen address of Run (WX_ADDR; default DefaultAddr).
 	Addr string
 	// AppID and Secret are the official account's (WX_APPID, and WX_SECRET
 	// or the file named by WX_SECRET_FILE). No AppID means demo mode.
@@ -47,13 +49,15 @@ type Config struct {
 	// (WX_STABLE_TOKEN=1).
 	StableToken bool
 	// FetchTimeout bounds one call to WeChat (WX_FETCH_TIMEOUT, a Go
-	// duration such as 5s).
+	// duration such as 5s; zero means DefaultFetchTimeout).
 	FetchTimeout time.Duration
 	// RedisURL, if set, shares credentials between instances through Redis
 	// (WX_REDIS_URL, redis://host:port/db).
 	RedisURL string
 	// StateDir keeps credentials across restarts when there is no Redis
-	// (WX_STATE_DIR; default the user cache directory's gowx).
+	// (WX_STATE_DIR; default DefaultStateDir). A StateDir that was set must
+	// be usable; the default one may not be, and credentials are then kept
+	// in memory.
 	StateDir string
 	// WebDir holds the page's static files, served under /web/ and nothing
 	// outside it (WX_WEB_DIR; DefaultWebDir from the environment). Empty: nothing
@@ -75,9 +79,149 @@ type Config struct {
 // a fake WeChat stands in for the real one.
 func (c Config) Demo() bool { return c.AppID == "" }
 
-// ConfigFromEnv reads a Config through getenv (os.Getenv in a program). An
-// AppID without a secret, or a secret without an AppID, is an error: the
-// environment alone decides the mode, and it must say one thing.
+// Validate checks c as NewHandler and Run use it: one mode (an AppID with
+// its secret and JS safe domains, or neither), well-formed domains,
+// origins, API base, signer token and keys. ConfigFromEnv calls it too:
+// the same rules, the same errors, for a Config from the environment or
+// from code. Each error names the field and its environment variable.
+func (c Config) Validate() error {
+	switch {
+	case c.AppID != "" && c.Secret == "":
+		return errors.New("AppID (WX_APPID) is set but no Secret: set WX_SECRET or WX_SECRET_FILE, or no AppID for demo mode")
+	case c.AppID == "" && c.Secret != "":
+		return errors.New("a Secret (WX_SECRET) is set but no AppID (WX_APPID)")
+	case c.AppID != "" && len(c.Domains) == 0:
+		return errors.New("AppID (WX_APPID) is set but Domains (WX_DOMAINS) is empty: name the account's JS safe domains")
+	}
+	if c.Addr != "" {
+		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+			return fmt.Errorf("Addr (WX_ADDR) %q: want host:port: %w", c.Addr, err)
+		}
+	}
+	if len(c.Domains) > 0 {
+		if _, err := sign.ParseDomains(c.Domains); err != nil {
+			return fmt.Errorf("Domains (WX_DOMAINS): %w", err)
+		}
+	}
+	for _, o := range c.Origins {
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil {
+			return fmt.Errorf("Origins (WX_ORIGINS): %q is not an origin such as https://m.example.com", o)
+		}
+	}
+	if c.APIBase != "" {
+		if u, err := url.Parse(c.APIBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" {
+			return fmt.Errorf("APIBase (WX_API_BASE) %q: want an http(s) URL such as https://api.weixin.qq.com", c.APIBase)
+		}
+	}
+	if c.FetchTimeout < 0 {
+		return fmt.Errorf("FetchTimeout (WX_FETCH_TIMEOUT) %v: want a positive duration such as 5s", c.FetchTimeout)
+	}
+	if c.SignerToken != "" && len(c.SignerToken) < MinTokenLength {
+		return fmt.Errorf("SignerToken (WX_SIGNER_TOKEN): at least %d characters (a random one: openssl rand -hex 32)", MinTokenLength)
+	}
+	if p := c.Pay; p != nil {
+		switch {
+		case p.V3 == nil && p.V2 == "":
+			return errors.New("Pay has neither a v3 private key (WX_PAY_KEY_FILE) nor a v2 API key (WX_PAY_API_KEY)")
+		case p.V2 != "" && p.V2Method != "" && p.V2Method != sign.PayV2MD5 && p.V2Method != sign.PayV2HMACSHA256:
+			return fmt.Errorf("Pay.V2Method (WX_PAY_SIGN_TYPE) %q: want MD5 or HMAC-SHA256", p.V2Method)
+		}
+	}
+	return nil
+}
+
+// withDefaults is c with every unset setting that has a default filled
+// in, the one place defaults are applied.
+func (c Config) withDefaults() Config {
+	c.Addr = cmp.Or(c.Addr, DefaultAddr)
+	if c.FetchTimeout == 0 {
+		c.FetchTimeout = DefaultFetchTimeout
+	}
+	if c.Pay != nil && c.Pay.V2 != "" && c.Pay.V2Method == "" {
+		p := *c.Pay
+		p.V2Method = sign.PayV2MD5
+		c.Pay = &p
+	}
+	return c
+}
+
+// DefaultStateDir is where credentials are kept when StateDir is not set:
+// the user cache directory's gowx (or, without one, a per-user directory
+// of the temporary directory).
+func DefaultStateDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "gowx")
+	}
+	return filepath.Join(os.TempDir(), "gowx-"+strconv.Itoa(os.Getuid()))
+}
+
+// String describes c with every secret redacted: the AppSecret, the signer
+// token and the merchant's keys show as "(set)". %v and %+v print it.
+func (c Config) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s SignerToken:%s Pay:%v}",
+		c.Addr, c.AppID, redacted(c.Secret != ""), c.Domains, c.Origins, c.APIBase, c.StableToken, c.FetchTimeout,
+		redactURL(c.RedisURL), c.StateDir, c.WebDir, redacted(c.SignerToken != ""), c.Pay)
+	return b.String()
+}
+
+// GoString is String, so that %#v redacts too.
+func (c Config) GoString() string { return "server.Config" + c.String() }
+
+// LogValue is what log/slog records of c: String's fields, redacted.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("addr", c.Addr), slog.String("appid", c.AppID), slog.Bool("demo", c.Demo()),
+		slog.String("secret", redacted(c.Secret != "")), slog.Any("domains", c.Domains), slog.Any("origins", c.Origins),
+		slog.String("api_base", c.APIBase), slog.Bool("stable_token", c.StableToken), slog.Duration("fetch_timeout", c.FetchTimeout),
+		slog.String("redis_url", redactURL(c.RedisURL)), slog.String("state_dir", c.StateDir), slog.String("web_dir", c.WebDir),
+		slog.String("signer_token", redacted(c.SignerToken != "")), slog.String("pay", c.Pay.String()),
+	)
+}
+
+// String says which keys are set, never what they are.
+func (p *PayKeys) String() string {
+	if p == nil {
+		return "(none)"
+	}
+	return fmt.Sprintf("{V3:%s V2:%s V2Method:%s}", redacted(p.V3 != nil), redacted(p.V2 != ""), p.V2Method)
+}
+
+// GoString is String, so that %#v redacts too.
+func (p *PayKeys) GoString() string { return "&server.PayKeys" + p.String() }
+
+// LogValue is what log/slog records of the keys: String.
+func (p *PayKeys) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// MarshalJSON encodes String, so that no key reaches a JSON dump.
+func (p *PayKeys) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
+
+// MarshalJSON encodes String, so that no secret reaches a JSON dump.
+func (c Config) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+func redacted(set bool) string {
+	if set {
+		return "(set)"
+	}
+	return "(none)"
+}
+
+// redactURL hides the password of a URL (a Redis URL's ACL user's).
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// ConfigFromEnv reads a Config through getenv (os.Getenv in a program) and
+// validates it (Validate): the environment alone decides the mode, and it
+// must say one thing. Settings left unset keep their zero value, which
+// NewHandler and Run read as the default.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	c := Config{
@@ -91,75 +235,46 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Domains:  list(get("WX_DOMAINS")),
 		Origins:  list(get("WX_ORIGINS")),
 	}
-	if c.Addr == "" {
-		c.Addr = DefaultAddr
-	}
-	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		return Config{}, fmt.Errorf("WX_ADDR %q: want host:port: %w", c.Addr, err)
-	}
-	secretFile, err := readFile(get("WX_SECRET_FILE"), "WX_SECRET_FILE")
-	if err != nil {
+	var err error
+	if c.Secret, err = oneOf(get, "WX_SECRET", "WX_SECRET_FILE"); err != nil {
 		return Config{}, err
 	}
-	if secretFile != "" {
-		if c.Secret != "" {
-			return Config{}, errors.New("set WX_SECRET or WX_SECRET_FILE, not both")
-		}
-		c.Secret = secretFile
-	}
-	tokenFile, err := readFile(get("WX_SIGNER_TOKEN_FILE"), "WX_SIGNER_TOKEN_FILE")
-	if err != nil {
+	if c.SignerToken, err = oneOf(get, "WX_SIGNER_TOKEN", "WX_SIGNER_TOKEN_FILE"); err != nil {
 		return Config{}, err
-	}
-	switch c.SignerToken = get("WX_SIGNER_TOKEN"); {
-	case tokenFile != "" && c.SignerToken != "":
-		return Config{}, errors.New("set WX_SIGNER_TOKEN or WX_SIGNER_TOKEN_FILE, not both")
-	case tokenFile != "":
-		c.SignerToken = tokenFile
-	}
-	if c.SignerToken != "" && len(c.SignerToken) < MinTokenLength {
-		return Config{}, fmt.Errorf("WX_SIGNER_TOKEN: at least %d characters (a random one: openssl rand -hex 32)", MinTokenLength)
-	}
-	switch {
-	case c.AppID != "" && c.Secret == "":
-		return Config{}, errors.New("WX_APPID is set but no secret: set WX_SECRET or WX_SECRET_FILE (or unset WX_APPID for demo mode)")
-	case c.AppID == "" && c.Secret != "":
-		return Config{}, errors.New("a secret is set but WX_APPID is not")
-	case c.AppID != "" && len(c.Domains) == 0:
-		return Config{}, errors.New("WX_APPID is set but WX_DOMAINS is empty: name the account's JS safe domains")
-	}
-	if c.AppID != "" {
-		if _, err := sign.ParseDomains(c.Domains); err != nil {
-			return Config{}, fmt.Errorf("WX_DOMAINS: %w", err)
-		}
-	}
-	for _, o := range c.Origins {
-		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil {
-			return Config{}, fmt.Errorf("WX_ORIGINS: %q is not an origin such as https://m.example.com", o)
-		}
 	}
 	if v := get("WX_STABLE_TOKEN"); v != "" {
 		if c.StableToken, err = strconv.ParseBool(v); err != nil {
 			return Config{}, fmt.Errorf("WX_STABLE_TOKEN: want 1 or 0: %w", err)
 		}
 	}
-	c.FetchTimeout = DefaultFetchTimeout
 	if v := get("WX_FETCH_TIMEOUT"); v != "" {
 		if c.FetchTimeout, err = time.ParseDuration(v); err != nil || c.FetchTimeout <= 0 {
 			return Config{}, fmt.Errorf("WX_FETCH_TIMEOUT %q: want a positive duration such as 5s", v)
 		}
 	}
-	if c.StateDir == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			c.StateDir = filepath.Join(dir, "gowx")
-		} else {
-			c.StateDir = filepath.Join(os.TempDir(), "gowx-"+strconv.Itoa(os.Getuid()))
-		}
-	}
 	if c.Pay, err = payFromEnv(get); err != nil {
 		return Config{}, err
 	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
 	return c, nil
+}
+
+// oneOf reads a secret given either in the variable name or in the file
+// the variable file names, not both.
+func oneOf(get func(string) string, name, file string) (string, error) {
+	fromFile, err := readFile(get(file), file)
+	if err != nil {
+		return "", err
+	}
+	switch v := get(name); {
+	case v != "" && fromFile != "":
+		return "", fmt.Errorf("set %s or %s, not both", name, file)
+	case v != "":
+		return v, nil
+	}
+	return fromFile, nil
 }
 
 // payFromEnv reads the merchant's keys, if any.
@@ -180,9 +295,6 @@ func payFromEnv(get func(string) string) (*PayKeys, error) {
 	}
 	if apiKey != "" {
 		keys.V2Method = cmp.Or(method, sign.PayV2MD5)
-		if keys.V2Method != sign.PayV2MD5 && keys.V2Method != sign.PayV2HMACSHA256 {
-			return nil, fmt.Errorf("WX_PAY_SIGN_TYPE %q: want MD5 or HMAC-SHA256", method)
-		}
 	}
 	return keys, nil
 }

@@ -4,7 +4,10 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,8 +21,11 @@ func env(m map[string]string) func(string) string { return func(k string) string
 
 func TestConfigFromEnv(t *testing.T) {
 	c, err := ConfigFromEnv(env(nil))
-	if err != nil || !c.Demo() || c.Addr != DefaultAddr || c.FetchTimeout != DefaultFetchTimeout || c.StateDir == "" || c.Pay != nil {
-		t.Fatalf("empty environment: %+v, %v; want demo mode on %s", c, err, DefaultAddr)
+	if err != nil || !c.Demo() || c.Addr != "" || c.FetchTimeout != 0 || c.StateDir != "" || c.WebDir != DefaultWebDir || c.Pay != nil {
+		t.Fatalf("empty environment: %+v, %v; want demo mode, defaults left to withDefaults", c, err)
+	}
+	if d := c.withDefaults(); d.Addr != DefaultAddr || d.FetchTimeout != DefaultFetchTimeout {
+		t.Fatalf("defaults: %+v", d)
 	}
 	c, err = ConfigFromEnv(env(map[string]string{"WX_APPID": "wxa", "WX_SECRET": "s", "WX_DOMAINS": "a.com, b.com", "WX_ADDR": ":9000",
 		"WX_ORIGINS": "https://m.a.com,http://localhost:3000", "WX_REDIS_URL": "redis://127.0.0.1:6379/2", "WX_STATE_DIR": "/var/lib/gowx",
@@ -81,6 +87,79 @@ func TestConfigFromEnv(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		} else if strings.Contains(err.Error(), "c2VjcmV0") {
 			t.Errorf("%s: the error shows the key: %v", name, err)
+		}
+	}
+}
+
+// TestValidate: a Config built in code is held to the rules the
+// environment is, with the same errors.
+func TestValidate(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := []Config{
+		{},
+		{AppID: "wxa", Secret: "s", Domains: []string{"a.com"}},
+		{Pay: &PayKeys{V2: "k"}},
+		{Pay: &PayKeys{V3: key}, SignerToken: "0123456789abcdef"},
+		{APIBase: "http://127.0.0.1:9000/wechat", FetchTimeout: time.Second},
+	}
+	for _, c := range good {
+		if err := c.Validate(); err != nil {
+			t.Errorf("Validate(%v): %v", c, err)
+		}
+	}
+	bad := map[string]Config{
+		"appid without secret": {AppID: "wxa", Domains: []string{"a.com"}},
+		"secret without appid": {Secret: "s"},
+		"no domains":           {AppID: "wxa", Secret: "s"},
+		"public suffix":        {AppID: "wxa", Secret: "s", Domains: []string{"co.uk"}},
+		"bad addr":             {Addr: "nonsense"},
+		"origin with path":     {Origins: []string{"https://a.com/x"}},
+		"api base":             {APIBase: "api.weixin.qq.com"},
+		"negative timeout":     {FetchTimeout: -time.Second},
+		"short token":          {SignerToken: "short"},
+		"empty pay keys":       {Pay: &PayKeys{}},
+		"v2 method":            {Pay: &PayKeys{V2: "k", V2Method: "SHA1"}},
+	}
+	for name, c := range bad {
+		err := c.Validate()
+		if err == nil {
+			t.Errorf("%s: Validate accepts %v", name, c)
+			continue
+		}
+		// The environment's reading of the same mistake fails the same way.
+		if name == "appid without secret" {
+			_, envErr := ConfigFromEnv(env(map[string]string{"WX_APPID": "wxa", "WX_DOMAINS": "a.com"}))
+			if envErr == nil || envErr.Error() != err.Error() {
+				t.Errorf("ConfigFromEnv says %v, Validate %v", envErr, err)
+			}
+		}
+	}
+}
+
+// TestConfigRedacts: printing or logging a Config shows which secrets are
+// set, never what they are.
+func TestConfigRedacts(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Config{AppID: "wxa", Secret: "the-app-secret", Domains: []string{"a.com"}, SignerToken: "the-signer-token-1234",
+		RedisURL: "rediss://gowx:the-redis-password@redis.internal:6380/0", Pay: &PayKeys{V3: key, V2: "the-v2-key"}}
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "config", c, "pay", c.Pay)
+	dump, _ := json.Marshal(map[string]any{"config": c, "pay": c.Pay})
+	for _, out := range []string{fmt.Sprint(c), string(dump), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprintf("%+v %#v", c.Pay, c.Pay),
+		fmt.Sprintf("%+v", &c), logged.String()} {
+		for _, secret := range []string{"the-app-secret", "the-signer-token", "the-redis-password", "the-v2-key", key.D.String()[:20]} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%q shows %s", out, secret)
+			}
+		}
+		if !strings.Contains(out, "wxa") && !strings.Contains(out, "V3:(set)") {
+			t.Errorf("%q: says nothing useful", out)
 		}
 	}
 }

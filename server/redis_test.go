@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,7 +35,7 @@ func TestStampede(t *testing.T) {
 	var instances []*httptest.Server
 	var sites []*server.Site
 	for range 4 {
-		site, err := server.NewSite(cfg, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)}, slog.New(slog.DiscardHandler))
+		site, err := server.NewSite(t.Context(), cfg, "", slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,6 +18,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"crypto/rsa"
 	"encoding/json"
@@ -72,17 +73,20 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per failed request; nil means slog.Default().
 	Logger *slog.Logger
+	// Prefix is where the API is served, with a slash at both ends;
+	// DefaultPrefix if empty. The paths above are under the default.
+	Prefix string
 }
 
-// Paths of the API.
+// Paths of the API under its default prefix, /wx/ (Options.Prefix).
 const (
-	ConfigPath   = "/wx/config"
-	CardExtPath  = "/wx/card/ext"
-	CardSignPath = "/wx/card/sign"
-	PayPath      = "/wx/pay/params"
-	HealthPath   = "/healthz"
-	ReadyPath    = "/readyz"
-	MetricsPath  = "/metrics"
+	ConfigPath   = DefaultPrefix + "config"
+	CardExtPath  = DefaultPrefix + "card/ext"
+	CardSignPath = DefaultPrefix + "card/sign"
+	PayPath      = DefaultPrefix + "pay/params"
+	HealthPath   = DefaultPrefix + healthName
+	ReadyPath    = DefaultPrefix + readyName
+	MetricsPath  = DefaultPrefix + metricsName
 )
 
 // Limits on what a client may send.
@@ -127,33 +131,37 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: o, appIDJSON: appIDJSON}
+	o.Prefix = cmp.Or(o.Prefix, DefaultPrefix)
+	if !strings.HasPrefix(o.Prefix, "/") || !strings.HasSuffix(o.Prefix, "/") {
+		return nil, fmt.Errorf("server: Prefix %q: want a path with a slash at both ends, such as /wx/", o.Prefix)
+	}
 	mux := http.NewServeMux()
 	type route struct {
-		method, path string
-		h            http.HandlerFunc
+		method, name string
+		h            http.Handler
 	}
 	routes := []route{
-		{"GET", ConfigPath, s.serveConfig},
-		{"GET", HealthPath, s.serveHealth},
-		{"GET", ReadyPath, s.serveReady},
+		{"GET", "config", http.HandlerFunc(s.serveConfig)},
+		{"GET", healthName, http.HandlerFunc(s.serveHealth)},
+		{"GET", readyName, http.HandlerFunc(s.serveReady)},
 	}
 	if a := o.Authorize.CardExt; a != nil {
-		routes = append(routes, route{"POST", CardExtPath, serveSigned(s, a, s.SignCardExt)})
+		routes = append(routes, route{"POST", "card/ext", serveSigned(s, a, s.SignCardExt)})
 	}
 	if a := o.Authorize.CardSign; a != nil {
-		routes = append(routes, route{"POST", CardSignPath, serveSigned(s, a, s.SignCardSign)})
+		routes = append(routes, route{"POST", "card/sign", serveSigned(s, a, s.SignCardSign)})
 	}
 	if a := o.Authorize.Pay; a != nil {
-		routes = append(routes, route{"POST", PayPath, serveSigned(s, a, s.SignPay)})
-	}
-	for _, rt := range routes {
-		mux.HandleFunc(rt.method+" "+rt.path, rt.h)
-		mux.HandleFunc(rt.path, func(w http.ResponseWriter, r *http.Request) {
-			s.fail(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "use "+rt.method, nil)
-		})
+		routes = append(routes, route{"POST", "pay/params", serveSigned(s, a, s.SignPay)})
 	}
 	if o.Metrics != nil {
-		mux.Handle("GET "+MetricsPath, o.Metrics.Handler())
+		routes = append(routes, route{"GET", metricsName, o.Metrics.Handler()})
+	}
+	for _, rt := range routes {
+		mux.Handle(rt.method+" "+o.Prefix+rt.name, rt.h)
+		mux.HandleFunc(o.Prefix+rt.name, func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "use "+rt.method, nil)
+		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "not_found", "no such endpoint", nil)

@@ -23,9 +23,9 @@ import (
 // the order with WeChat Pay (the fake) and signs what the page needs with
 // Server.SignPay and SignCardExt, in-process. The page never names a
 // prepay_id or a code to be signed.
-const ShopPrefix = "/demo/shop/"
+const ShopPrefix = DefaultPrefix + DemoShopName
 
-// The shop's endpoints.
+// The shop's endpoints, under a Handler's default prefix.
 const (
 	// ShopOrderPath (POST ShopOrderRequest) creates an order and answers a
 	// ShopOrderResponse.
@@ -79,12 +79,12 @@ type shop struct {
 	orders  atomic.Int64
 }
 
-// mount serves the shop's endpoints on mux.
-func (sh *shop) mount(mux *http.ServeMux) {
-	mux.HandleFunc("POST "+ShopOrderPath, serveSigned(sh.api, noAuthorizer[ShopOrderRequest], sh.order))
-	mux.HandleFunc("POST "+ShopCardPath, serveSigned(sh.api, noAuthorizer[struct{}], sh.card))
-	mux.HandleFunc("POST "+ShopCardFilterPath, serveSigned(sh.api, noAuthorizer[CardSignRequest], sh.cardFilter))
-	mux.HandleFunc(ShopPrefix, func(w http.ResponseWriter, r *http.Request) {
+// mount serves the shop's endpoints on mux under prefix.
+func (sh *shop) mount(mux *http.ServeMux, prefix string) {
+	mux.Handle("POST "+prefix+"order", serveSigned(sh.api, noAuthorizer[ShopOrderRequest], sh.order))
+	mux.Handle("POST "+prefix+"card", serveSigned(sh.api, noAuthorizer[struct{}], sh.card))
+	mux.Handle("POST "+prefix+"card-filter", serveSigned(sh.api, noAuthorizer[CardSignRequest], sh.cardFilter))
+	mux.HandleFunc(prefix, func(w http.ResponseWriter, r *http.Request) {
 		sh.api.fail(w, r, http.StatusNotFound, "not_found", "the shop has no such counter", nil)
 	})
 }

@@ -81,7 +81,7 @@ func TestDemoSite(t *testing.T) {
 	// The fake jWeixin would post this to the fake WeChat mounted beside the API.
 	req, _ := json.Marshal(wechatfake.VerifyRequest{AppID: server.DemoAppID, Timestamp: json.RawMessage(jsonNumber(a.body["timestamp"])),
 		NonceStr: a.body["nonceStr"].(string), Signature: a.body["signature"].(string), URL: page})
-	v := do(t, nil, "POST", base+server.FakeWeChatPrefix+wechatfake.VerifyPath, string(req))
+	v := do(t, nil, "POST", base+server.FakeWeChatPath+wechatfake.VerifyPath, string(req))
 	if v.body["err_msg"] != "config:ok" {
 		t.Fatalf("the demo's fake WeChat refuses its own server's signature: %v", v.body)
 	}
@@ -179,7 +179,8 @@ func TestRealSite(t *testing.T) {
 	call(base, "POST", server.CardExtPath, `{"card_id":`, 400)
 	call(base, "DELETE", server.ConfigPath, "", 405)
 	// Nothing of the fakes in real mode.
-	for _, p := range []string{server.FakeScriptPath, server.FakeWeChatPrefix + wechatfake.VerifyPath, server.FakeWeChatPrefix + wechat.PathToken} {
+	for _, p := range []string{server.FakeScriptPath, server.FakeWeChatPath + wechatfake.VerifyPath, server.FakeWeChatPath + wechat.PathToken,
+		"/wxfake.js", "/wechatfake" + wechatfake.VerifyPath, server.ShopOrderPath} {
 		resp, err := http.Post(base+p, "application/json", strings.NewReader("{}"))
 		if err != nil {
 			t.Fatal(err)

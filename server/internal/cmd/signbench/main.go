@@ -57,7 +57,7 @@ func bench(duration time.Duration, workers int) error {
 	}
 	cfg := server.Config{AppID: "wxbench", Secret: "bench-secret", Domains: []string{"example.com"},
 		APIBase: fake.URL, StateDir: filepath.Join(state, "state"), FetchTimeout: 5 * time.Second}
-	site, err := server.NewSite(cfg, ln.Addr().(*net.TCPAddr), slog.New(slog.DiscardHandler))
+	site, err := server.NewSite(context.Background(), cfg, "http://"+ln.Addr().String()+"/", slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,289 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gowx/gowx/server/credential"
+	"github.com/gowx/gowx/server/sign"
+	"github.com/gowx/gowx/server/store"
+	"github.com/gowx/gowx/server/wechat"
+	"github.com/gowx/gowx/server/wechat/wechatfake"
+	"github.com/gowx/gowx/wx/wxfake"
+)
+
+// JWeixinURL is the official jweixin script a real deployment's page loads.
+const JWeixinURL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+
+// DefaultPrefix is where a Handler is mounted unless told otherwise.
+const DefaultPrefix = "/wx/"
+
+// What a Handler serves under its prefix besides the API (ConfigPath and
+// the rest, which are the paths under DefaultPrefix): in demo mode the
+// fake jWeixin, the fake WeChat the browser talks to, and the demo shop.
+const (
+	DemoAppID        = "wxgowxdemo"
+	FakeScriptName   = "wxfake.js"
+	FakeWeChatName   = "wechatfake"
+	DemoShopName     = "demo/shop/"
+	healthName       = "healthz"
+	readyName        = "readyz"
+	metricsName      = "metrics"
+	defaultKeepFresh = time.Minute
+)
+
+// Where a Handler at DefaultPrefix serves the fakes in demo mode.
+const (
+	FakeScriptPath = DefaultPrefix + FakeScriptName
+	FakeWeChatPath = DefaultPrefix + FakeWeChatName
+)
+
+// HandlerOptions are what NewHandler needs besides the Config.
+type HandlerOptions struct {
+	// Prefix is the path the handler is mounted at, with a slash at both
+	// ends; DefaultPrefix if empty. Every path it serves is under it:
+	// mux.Handle(prefix, h).
+	Prefix string
+	// PublicURL is where browsers reach the page, such as
+	// http://localhost:3000/ behind a dev proxy or a tunnel's https URL.
+	// Demo mode needs it: its host (and port) is the JS safe domain the
+	// demo signs for, besides Config.Domains. It must be a host name:
+	// WeChat takes no IP address.
+	PublicURL string
+	// Authorize decides what the card and pay endpoints sign (see
+	// Authorizers). Config.SignerToken is the other way to open them; set
+	// one or neither.
+	Authorize Authorizers
+	// Logger receives JSON logs; nil means slog.Default().
+	Logger *slog.Logger
+	// Metrics are served at <prefix>metrics and time every request; nil
+	// means a new set.
+	Metrics *Metrics
+	// KeepFresh is how often held credentials are looked at for renewal;
+	// zero means a minute.
+	KeepFresh time.Duration
+}
+
+// Handler is the whole signer, as a team mounts it in its own mux: the
+// API, health, readiness and metrics under one prefix, its own credential
+// renewal, and in demo mode the fakes and the demo shop under the same
+// prefix. The server's own calls to the fake WeChat go to a loopback
+// listener of the fake, so that no address of the team's listener is
+// needed.
+type Handler struct {
+	// Demo is set in demo mode.
+	Demo bool
+	// Script is the jweixin script the page must load: the official one,
+	// or in demo mode the fake under the prefix, which verifies against
+	// the fake WeChat.
+	Script string
+	// Domains are the JS safe domains signed for.
+	Domains sign.Domains
+	// Account holds the credentials; Metrics are served under the prefix.
+	Account *credential.Account
+	Metrics *Metrics
+	// API is the signer, for a back end's own handlers: SignPage, SignPay,
+	// SignCardExt, SignCardSign.
+	API *Server
+
+	prefix   string
+	mux      *http.ServeMux
+	log      *slog.Logger
+	stop     context.CancelFunc
+	closers  []func() error
+	closeErr error
+	once     sync.Once
+}
+
+// NewHandler assembles what cfg describes. It validates cfg (see
+// Config.Validate), keeps credentials in Redis if cfg.RedisURL is set, in
+// files under the state directory if not (in memory in demo mode), and
+// renews them in the background until ctx ends or Close is called. In demo
+// mode a fake WeChat stands in for the real one, and nothing of the fakes
+// is served otherwise.
+func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	o.Prefix = cmp.Or(o.Prefix, DefaultPrefix)
+	if !strings.HasPrefix(o.Prefix, "/") || !strings.HasSuffix(o.Prefix, "/") {
+		return nil, fmt.Errorf("server: Prefix %q: want a path with a slash at both ends, such as /wx/", o.Prefix)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics()
+	}
+	authorize := o.Authorize
+	if cfg.SignerToken != "" {
+		if authorize.CardExt != nil || authorize.CardSign != nil || authorize.Pay != nil {
+			return nil, errors.New("server: set HandlerOptions.Authorize or Config.SignerToken, not both")
+		}
+		var err error
+		if authorize, err = BearerToken(cfg.SignerToken); err != nil {
+			return nil, err
+		}
+	}
+	h := &Handler{Demo: cfg.Demo(), Script: JWeixinURL, Metrics: o.Metrics, prefix: o.Prefix, mux: http.NewServeMux(), log: o.Logger}
+	fail := func(err error) (*Handler, error) {
+		h.Close()
+		return nil, err
+	}
+	client := &wechat.Client{BaseURL: cfg.APIBase, AppID: cfg.AppID, Secret: cfg.Secret}
+	var st credential.Store
+	if h.Demo {
+		var err error
+		if client, cfg, err = h.demo(cfg, o.PublicURL); err != nil {
+			return fail(err)
+		}
+		st = &store.Memory{}
+	} else {
+		var err error
+		if st, err = h.openStore(cfg); err != nil {
+			return fail(err)
+		}
+	}
+	client.HTTP = &http.Client{Timeout: cfg.FetchTimeout}
+	client.Observe = h.Metrics.Upstream
+	d, err := sign.ParseDomains(cfg.Domains)
+	if err != nil {
+		return fail(err)
+	}
+	h.Domains = d
+	h.Account = credential.NewAccount(client, st, credential.Options{
+		StableToken: cfg.StableToken, FetchTimeout: cfg.FetchTimeout, Logger: o.Logger, Observer: h.Metrics,
+	})
+	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: h.Account, Pay: cfg.Pay, Authorize: authorize,
+		Origins: cfg.Origins, Metrics: h.Metrics, Logger: o.Logger, Prefix: o.Prefix})
+	if err != nil {
+		return fail(err)
+	}
+	h.API = api
+	if h.Demo {
+		sh := &shop{api: api, payBase: client.BaseURL, client: client.HTTP}
+		sh.mount(h.mux, o.Prefix+DemoShopName)
+	}
+	h.mux.Handle(o.Prefix, api)
+	keep, stop := context.WithCancel(context.WithoutCancel(ctx))
+	h.stop = stop
+	context.AfterFunc(ctx, stop)
+	go h.Account.KeepFresh(keep, cmp.Or(o.KeepFresh, defaultKeepFresh))
+	return h, nil
+}
+
+// openStore opens the store of a real deployment: Redis, or files.
+func (h *Handler) openStore(cfg Config) (credential.Store, error) {
+	if cfg.RedisURL != "" {
+		r, err := store.NewRedis(cfg.RedisURL)
+		if err != nil {
+			return nil, err
+		}
+		h.closers = append(h.closers, r.Close)
+		return r, nil
+	}
+	dir := cfg.StateDir
+	if dir == "" {
+		dir = DefaultStateDir()
+	}
+	return store.NewFile(dir)
+}
+
+// demo starts a fake WeChat for the demo and mounts what the browser
+// needs of it (its verification endpoint, for the fake jWeixin) and the
+// fake jWeixin under the prefix. It returns a client of the fake's
+// loopback listener and cfg as the demo runs it: its JS safe domains are
+// the public URL's host (with its port) and cfg's, and it has demo
+// merchant keys.
+func (h *Handler) demo(cfg Config, publicURL string) (*wechat.Client, Config, error) {
+	host, err := demoHost(publicURL)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if !slices.Contains(cfg.Domains, host) {
+		cfg.Domains = append([]string{host}, cfg.Domains...)
+	}
+	secret := make([]byte, 16)
+	rand.Read(secret)
+	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: DemoAppID, Secret: hex.EncodeToString(secret), Domains: cfg.Domains})
+	if err != nil {
+		return nil, cfg, err
+	}
+	h.closers = append(h.closers, func() error { fake.Close(); return nil })
+	fakePath := h.prefix + FakeWeChatName
+	h.mux.Handle(fakePath+"/", http.StripPrefix(fakePath, fake.Fake))
+	h.mux.Handle("GET "+h.prefix+FakeScriptName, wxfake.Handler())
+	// The panel lets a person answer calls and fire events.
+	h.Script = h.prefix + FakeScriptName + "?verify=" + url.QueryEscape(fakePath+wechatfake.VerifyPath) + "&panel=1"
+	// Demo merchant keys, v3 and v2, so that the page can exercise chooseWXPay.
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, cfg, err
+	}
+	apiKey := make([]byte, 16)
+	rand.Read(apiKey)
+	cfg.Pay = &PayKeys{V3: key, V2: hex.EncodeToString(apiKey), V2Method: sign.PayV2MD5}
+	return &wechat.Client{BaseURL: fake.URL, AppID: DemoAppID, Secret: hex.EncodeToString(secret)}, cfg, nil
+}
+
+// demoHost is the JS safe domain of a demo served at publicURL: its host,
+// with the port unless it is the scheme's default.
+func demoHost(publicURL string) (string, error) {
+	u, err := url.Parse(publicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return "", fmt.Errorf("server: demo mode needs the page's public URL (HandlerOptions.PublicURL), such as http://localhost:8000/; got %q", publicURL)
+	}
+	if net.ParseIP(u.Hostname()) != nil {
+		return "", fmt.Errorf("server: demo mode: the page's URL %s has an IP address, which WeChat takes for no JS safe domain: use a host name such as localhost", publicURL)
+	}
+	if p := u.Port(); p == "" || p == "80" && u.Scheme == "http" || p == "443" && u.Scheme == "https" {
+		return strings.ToLower(u.Hostname()), nil
+	}
+	return strings.ToLower(u.Host), nil
+}
+
+// Prefix is the path the handler serves under.
+func (h *Handler) Prefix() string { return h.prefix }
+
+// ConfigPath is the path of the wx.config endpoint, for the page's
+// SignedConfig.
+func (h *Handler) ConfigPath() string { return h.prefix + "config" }
+
+// ServeHTTP serves the API, the probes and, in demo mode, the fakes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !routable(r.URL) {
+		h.API.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// Close stops the renewal and releases the store and, in demo mode, the
+// fake WeChat. It is safe to call more than once.
+func (h *Handler) Close() error {
+	h.once.Do(func() {
+		if h.stop != nil {
+			h.stop()
+		}
+		var errs []error
+		for _, c := range slices.Backward(h.closers) {
+			errs = append(errs, c())
+		}
+		h.closeErr = errors.Join(errs...)
+	})
+	return h.closeErr
+}
