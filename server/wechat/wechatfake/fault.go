@@ -25,7 +25,7 @@ type Fault struct {
 	Malformed bool `json:"malformed,omitempty"`
 	// Close closes the connection without answering.
 	Close bool `json:"close,omitempty"`
-	// ExpiresIn, if set, is the expires_in of an otherwise normal answer,
+	// ExpiresIn, if not zero, is the expires_in of an otherwise normal answer,
 	// as a proxy that rewrites it might say (0, negative, or years). The
 	// credential issued keeps its real lifetime at the fake.
 	ExpiresIn int64 `json:"expires_in,omitempty"`
