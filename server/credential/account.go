@@ -31,7 +31,8 @@ type Account struct {
 // unreachable): one schedule of retries for the account. A ticket fetch
 // uses the token held while it is valid, and renews it only once it has
 // expired, or when WeChat rejects it (see Cache.Renew), then tries once
-// more; renewing the token ahead of expiry is KeepFresh's part.
+// more. Renewing the token ahead of expiry is the part of KeepFresh, or of
+// whoever asks for Token itself.
 func NewAccount(client *wechat.Client, store Store, o Options) *Account {
 	o = o.withDefaults()
 	prefix := keyPrefix(client.AppID, client.BaseURL)
