@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gowx/gowx/server"
+	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 )
@@ -181,4 +183,86 @@ func runFault(t *testing.T, sc scenario, warm bool) string {
 func waitIdle(h *harness) {
 	h.Fake.ClearFaults()
 	time.Sleep(400 * time.Millisecond) // one fetch timeout: a slow call has been abandoned by then
+}
+
+// TestEchoingUpstreamLeaksNothing: an upstream that echoes each request
+// (the AppSecret, the access_token) in its errmsg, on every endpoint, warm
+// and cold. No log line and no answer shows a secret, and errmsg is cut.
+func TestEchoingUpstreamLeaksNothing(t *testing.T) {
+	for _, code := range []int{40164, -1, 45009} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			h := newHarness(t)
+			a := h.start(t, nil)
+			page := "https://example.com/"
+			// Warm: a token is held, so the ticket's request carries it.
+			if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
+				t.Fatalf("before the fault: %v", got.body)
+			}
+			for _, p := range []string{wechat.PathToken, wechat.PathTicket} {
+				h.Fake.Inject(p, wechatfake.Fault{Errcode: code, Echo: true})
+			}
+			var answers []string
+			for range 3 {
+				h.Clock.Add(7200*time.Second - 4*time.Minute) // warm in the margin, then expired: cold
+				got := do(t, nil, "POST", a.URL+server.CardSignPath, `{"card_type":"GROUPON"}`)
+				answers = append(answers, got.raw)
+				a.acct.Token.Refresh(context.Background()) // as KeepFresh does
+			}
+			logs := h.Log.String()
+			for _, p := range []string{wechat.PathToken, wechat.PathTicket} {
+				if !strings.Contains(logs, "wechat "+p+": errcode") || !strings.Contains(logs, "request: ") {
+					t.Fatalf("no echoed answer of %s reached the logs, so the test shows nothing:\n%s", p, logs)
+				}
+			}
+			secrets := append([]string{secret}, h.Fake.Tokens()...)
+			for i, line := range append(strings.Split(logs, "\n"), answers...) {
+				for _, s := range secrets {
+					if strings.Contains(line, s) {
+						t.Errorf("line %d shows a secret %.6s...: %s", i, s, line)
+					}
+				}
+				if len(line) > 2*wechat.MaxErrmsg+400 {
+					t.Errorf("line %d is %d bytes long", i, len(line))
+				}
+			}
+		})
+	}
+}
+
+// TestUnusableStoreServes: the store cannot be used (a read-only state
+// directory): signing goes on from memory, one error line says why, and
+// gowx_store_up stays 0.
+func TestUnusableStoreServes(t *testing.T) {
+	h := newHarness(t)
+	h.store = store.Unusable{Err: errors.New("store: state directory /var/lib/gowx: read-only file system")}
+	metrics := server.NewMetrics()
+	h.Options.Observer = metrics
+	a := h.start(t, nil)
+	a.acct.CheckStore(context.Background())
+	if got := metricValue(t, metrics, "gowx_store_up"); got != 0 {
+		t.Fatalf("gowx_store_up %d at start", got)
+	}
+	page := "https://example.com/"
+	for range 20 {
+		if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
+			t.Fatalf("%d %v", got.status, got.body)
+		}
+	}
+	h.Clock.Add(7200*time.Second - time.Minute)
+	if err := a.acct.JSAPITicket.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
+		t.Fatalf("after a renewal: %d %v", got.status, got.body)
+	}
+	if c := h.Fake.Calls(); c[wechat.PathToken] != 1 || c[wechat.PathTicket] != 2 {
+		t.Fatalf("upstream calls %v: memory did not keep the credentials", c)
+	}
+	if got := metricValue(t, metrics, "gowx_store_up"); got != 0 {
+		t.Fatalf("gowx_store_up %d while the store is unusable", got)
+	}
+	logs := h.Log.String()
+	if n := strings.Count(logs, `"level":"ERROR"`); n != 1 || !strings.Contains(logs, "read-only file system") {
+		t.Fatalf("%d error lines, want 1 naming the cause:\n%s", n, logs)
+	}
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/gowx/gowx/server"
 	"github.com/gowx/gowx/server/internal/redistest"
 	"github.com/gowx/gowx/server/internal/servertest"
@@ -165,4 +167,62 @@ func metricValue(t *testing.T, m *server.Metrics, sample string) int {
 		}
 	}
 	return 0
+}
+
+// TestBackoffReadsRedis: an instance whose renewals are held back (a
+// quota error while it holds a valid ticket: the long pause) still takes
+// another instance's new ticket from Redis, and signs with it once its own
+// has expired. Every key in Redis carries the account's hash tag.
+func TestBackoffReadsRedis(t *testing.T) {
+	rds := redistest.Start(t)
+	h := newHarness(t)
+	st, err := store.NewRedis(rds.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h.store = st
+	// Redis expires keys on its own clock: start the fake one from now.
+	h.Clock.Set(time.Now())
+	a := h.start(t, nil)
+	page := "https://example.com/"
+	if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
+		t.Fatalf("warming up: %v", got.body)
+	}
+	old, _ := a.acct.JSAPITicket.Credential(context.Background())
+	h.Clock.Add(7200*time.Second - 4*time.Minute) // inside the margin
+	h.Fake.Inject(wechat.PathTicket, wechatfake.Fault{Errcode: 45009, Times: 1})
+	do(t, nil, "GET", configURL(a.URL, page), "")
+	servertest.Eventually(t, "a's renewal refused", func() bool { return strings.Contains(h.Log.String(), "errcode 45009") })
+
+	b := h.start(t, nil)
+	if got := do(t, nil, "GET", configURL(b.URL, page), ""); !verifies(h.Fake, page, got) {
+		t.Fatalf("b: %v", got.body)
+	}
+	fresh, _ := b.acct.JSAPITicket.Credential(context.Background())
+	if fresh.Value == old.Value {
+		t.Fatal("b did not renew the ticket")
+	}
+	h.Clock.Add(time.Second)
+	servertest.Eventually(t, "a serving b's ticket", func() bool {
+		got, _ := a.acct.JSAPITicket.Credential(context.Background())
+		return got.Value == fresh.Value
+	})
+	h.Clock.Add(4 * time.Minute) // a's old ticket has expired; its long pause has not ended
+	if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
+		t.Fatalf("a, its own ticket expired: %d %v", got.status, got.body)
+	}
+	if c := h.Fake.Calls(); c[wechat.PathTicket] != 3 {
+		t.Fatalf("upstream calls %v; want 3 ticket calls (a, a refused, b)", c)
+	}
+
+	keys, err := redis.NewClient(&redis.Options{Addr: rds.Addr}).Keys(context.Background(), "*").Result()
+	if err != nil || len(keys) != 2 {
+		t.Fatalf("keys in Redis: %q, %v; want the token and the jsapi ticket", keys, err)
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, "{gowx:"+appID+"}:") {
+			t.Errorf("key %q lacks the account's hash tag", k)
+		}
+	}
 }

@@ -102,7 +102,7 @@ func TestCardExt(t *testing.T) {
 	if err := json.Unmarshal([]byte(a.body["cardExt"].(string)), &ext); err != nil {
 		t.Fatalf("cardExt is not a JSON string: %v", err)
 	}
-	ticket, err := h.store.Load(t.Context(), "gowx:wxapp:ticket:wx_card")
+	ticket, err := h.store.Load(t.Context(), srv.acct.CardTicket.Key())
 	if err != nil {
 		t.Fatalf("no card ticket was fetched: %v", err)
 	}
@@ -126,7 +126,7 @@ func TestCardSign(t *testing.T) {
 	if a.status != 200 || a.body["signType"] != "SHA1" || a.body["shopId"] != "1234" || a.body["cardId"] != "" {
 		t.Fatalf("got %d %v", a.status, a.body)
 	}
-	ticket, _ := h.store.Load(t.Context(), "gowx:wxapp:ticket:wx_card")
+	ticket, _ := h.store.Load(t.Context(), srv.acct.CardTicket.Key())
 	ts, _ := strconv.ParseInt(a.body["timestamp"].(string), 10, 64)
 	want := sign.CardSign(sign.CardSignParams{APITicket: ticket.Value, AppID: appID, LocationID: "1234", CardType: "GROUPON", Timestamp: ts, NonceStr: a.body["nonceStr"].(string)})
 	if a.body["cardSign"] != want {

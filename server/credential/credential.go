@@ -19,6 +19,11 @@ import (
 type Credential struct {
 	Value  string    `json:"value"`
 	Expiry time.Time `json:"expiry"`
+	// RenewAt is when a holder should fetch its successor, as the Cache
+	// that fetched it decided (see Options.Margin); zero means Margin
+	// before Expiry. It travels in the Store, so that every instance
+	// renews on the same schedule.
+	RenewAt time.Time `json:"renew_at,omitzero"`
 }
 
 // ValidAt reports whether c can still be used at t with margin to spare.

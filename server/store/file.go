@@ -23,13 +23,16 @@ type File struct {
 	dir string
 }
 
-// NewFile returns a File keeping its files in dir, which it creates if needed.
+// NewFile returns a File keeping its files in dir, which it creates if
+// needed. An error says why dir cannot be used (a read-only file system, a
+// file in the way): a server may then keep credentials in memory alone,
+// with Unusable in its place.
 func NewFile(dir string) (*File, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("store: state directory %s: %w", dir, err)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("store: state directory %s: %w", dir, err)
 	}
 	return &File{dir: dir}, nil
 }

@@ -1,7 +1,9 @@
 // Package store holds the credential.Store implementations: Memory for
 // tests and single processes, File (the default) so that a restarted
-// server does not fetch again what it fetched before, and Redis for several
-// instances that share one access_token.
+// server does not fetch again what it fetched before, Redis for several
+// instances that share one access_token, and Unusable in place of a store
+// that cannot be opened: a store is a cache, and the server goes on from
+// memory.
 package store
 
 import (

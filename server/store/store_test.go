@@ -156,3 +156,32 @@ func TestRedisURL(t *testing.T) {
 		t.Fatalf("error shows the password: %v", err)
 	}
 }
+
+// A state directory that cannot be had is an error at start, saying why.
+func TestFileUnusableDirectory(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, dir := range map[string]string{"a file in the way": file, "under a file": filepath.Join(file, "state")} {
+		if _, err := store.NewFile(dir); err == nil || !strings.Contains(err.Error(), "state directory") {
+			t.Errorf("%s: %v; want an error naming the state directory", name, err)
+		}
+	}
+}
+
+func TestUnusable(t *testing.T) {
+	cause := errors.New("store: state directory /x: read-only file system")
+	u := store.Unusable{Err: cause}
+	ctx := context.Background()
+	if _, err := u.Load(ctx, "k"); !errors.Is(err, cause) || errors.Is(err, credential.ErrNotFound) {
+		t.Errorf("Load: %v", err)
+	}
+	if err := u.Save(ctx, "k", credential.Credential{Value: "v", Expiry: time.Now().Add(time.Hour)}); !errors.Is(err, cause) {
+		t.Errorf("Save: %v", err)
+	}
+	if err := u.Ping(ctx); !errors.Is(err, cause) {
+		t.Errorf("Ping: %v", err)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultBaseURL is WeChat's API host.
@@ -61,8 +62,19 @@ var (
 type APIError struct {
 	Endpoint string // the path called, e.g. PathToken
 	Code     int    // errcode
-	Msg      string // errmsg
+	// Msg is errmsg, cut to MaxErrmsg bytes, with the AppSecret and the
+	// access_token of the request replaced by "<redacted>": a proxy may
+	// echo the request in it, and errors end up in logs.
+	Msg string
 }
+
+// MaxErrmsg bounds APIError.Msg; WeChat's own messages, request id
+// included, are shorter.
+const MaxErrmsg = 200
+
+// MaxLifetime is the longest lifetime WeChat grants a token or ticket; a
+// longer expires_in is taken as this.
+const MaxLifetime = 7200 * time.Second
 
 func (e *APIError) Error() string {
 	return fmt.Sprintf("wechat %s: errcode %d: %s", e.Endpoint, e.Code, e.Msg)
@@ -112,7 +124,7 @@ var defaultHTTP = &http.Client{Timeout: 10 * time.Second}
 // should cache: see package credential.
 func (c *Client) AccessToken(ctx context.Context) (Credential, error) {
 	q := url.Values{"grant_type": {"client_credential"}, "appid": {c.AppID}, "secret": {c.Secret}}
-	return c.call(ctx, http.MethodGet, PathToken, q, nil)
+	return c.call(ctx, http.MethodGet, PathToken, q, nil, "")
 }
 
 // StableAccessToken fetches from /cgi-bin/stable_token, which hands every
@@ -125,18 +137,19 @@ func (c *Client) StableAccessToken(ctx context.Context, force bool) (Credential,
 	if err != nil {
 		return Credential{}, err
 	}
-	return c.call(ctx, http.MethodPost, PathStableToken, nil, body)
+	return c.call(ctx, http.MethodPost, PathStableToken, nil, body, "")
 }
 
 // Ticket fetches a ticket of the given type with accessToken. An
 // ErrTokenRejected error means accessToken is no longer valid.
 func (c *Client) Ticket(ctx context.Context, accessToken string, typ TicketType) (Credential, error) {
 	q := url.Values{"access_token": {accessToken}, "type": {string(typ)}}
-	return c.call(ctx, http.MethodGet, PathTicket, q, nil)
+	return c.call(ctx, http.MethodGet, PathTicket, q, nil, accessToken)
 }
 
-// call makes one request and turns its answer into a Credential.
-func (c *Client) call(ctx context.Context, method, path string, q url.Values, body []byte) (Credential, error) {
+// call makes one request and turns its answer into a Credential. token is
+// the access_token the request carries, if any, to be kept out of errors.
+func (c *Client) call(ctx context.Context, method, path string, q url.Values, body []byte, token string) (Credential, error) {
 	var out tokenAnswer
 	err := c.do(ctx, method, path, q, body, &out)
 	var cr Credential
@@ -145,6 +158,7 @@ func (c *Client) call(ctx context.Context, method, path string, q url.Values, bo
 		if path == PathTicket {
 			value = out.Ticket
 		}
+		out.ErrMsg = scrub(out.ErrMsg, c.Secret, token, value)
 		cr, err = out.credential(path, value)
 	}
 	if c.Observe != nil {
@@ -199,7 +213,33 @@ func (a tokenAnswer) credential(endpoint, value string) (Credential, error) {
 	if value == "" || a.ExpiresIn <= 0 {
 		return Credential{}, fmt.Errorf("wechat %s: %w without a value or lifetime: %w", endpoint, errMalformed, ErrUnavailable)
 	}
-	return Credential{Value: value, ExpiresIn: time.Duration(a.ExpiresIn) * time.Second}, nil
+	// Bounded before the conversion, which overflows past 292 years.
+	lifetime := min(a.ExpiresIn, int64(MaxLifetime/time.Second))
+	return Credential{Value: value, ExpiresIn: time.Duration(lifetime) * time.Second}, nil
+}
+
+// scrub makes an errmsg fit for a log line: the secrets replaced, in the
+// forms a request carries them (raw, query- and JSON-escaped), then cut to
+// MaxErrmsg bytes on a character boundary.
+func scrub(msg string, secrets ...string) string {
+	for _, s := range secrets {
+		if s == "" {
+			continue
+		}
+		quoted, _ := json.Marshal(s)
+		for _, form := range []string{s, url.QueryEscape(s), string(quoted[1 : len(quoted)-1])} {
+			msg = strings.ReplaceAll(msg, form, "<redacted>")
+		}
+	}
+	msg = strings.ToValidUTF8(msg, "?")
+	if len(msg) <= MaxErrmsg {
+		return msg
+	}
+	cut := MaxErrmsg - len("...")
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "..."
 }
 
 // maxBody bounds what is read of an answer; real ones are a few hundred bytes.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
@@ -161,5 +162,79 @@ func TestErrorsHideSecrets(t *testing.T) {
 	_, err = (&wechat.Client{BaseURL: slow.URL, AppID: appID, Secret: secret}).AccessToken(ctx)
 	if err == nil || strings.Contains(err.Error(), secret) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("timeout: %v", err)
+	}
+}
+
+func TestExpiresInBounded(t *testing.T) {
+	f := newFake(t, nil)
+	c := &wechat.Client{BaseURL: f.URL, AppID: appID, Secret: secret}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		expiresIn int64
+		want      time.Duration // zero: refused as malformed
+	}{
+		{100_000_000, 7200 * time.Second},    // years: WeChat never grants more than 2 hours
+		{20_000_000_000, 7200 * time.Second}, // overflows a Duration in nanoseconds
+		{7200, 7200 * time.Second},
+		{7201, 7200 * time.Second},
+		{8, 8 * time.Second},
+		{1, time.Second},
+		// 0, absent, is refused too: see TestUnavailable.
+		{-1, 0},
+		{-20_000_000_000, 0},
+	} {
+		f.Inject(wechat.PathToken, wechatfake.Fault{ExpiresIn: tt.expiresIn, Times: 1})
+		got, err := c.AccessToken(ctx)
+		if tt.want == 0 {
+			if !errors.Is(err, wechat.ErrUnavailable) || wechat.Outcome(err) != "malformed" {
+				t.Errorf("expires_in %d: %+v, %v; want it refused as malformed", tt.expiresIn, got, err)
+			}
+			continue
+		}
+		if err != nil || got.ExpiresIn != tt.want {
+			t.Errorf("expires_in %d: %+v, %v; want a lifetime of %v", tt.expiresIn, got, err, tt.want)
+		}
+	}
+}
+
+func TestErrmsgRedactedAndBounded(t *testing.T) {
+	f := newFake(t, nil)
+	c := &wechat.Client{BaseURL: f.URL, AppID: appID, Secret: secret}
+	ctx := context.Background()
+	tok, err := c.AccessToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := map[string]func() error{
+		wechat.PathToken:       func() error { _, err := c.AccessToken(ctx); return err },
+		wechat.PathStableToken: func() error { _, err := c.StableAccessToken(ctx, true); return err },
+		wechat.PathTicket:      func() error { _, err := c.Ticket(ctx, tok.Value, wechat.TicketJSAPI); return err },
+	}
+	for path, call := range calls {
+		f.Inject(path, wechatfake.Fault{Errcode: 40164, Echo: true, Times: 1})
+		err := call()
+		var apiErr *wechat.APIError
+		if !errors.As(err, &apiErr) || apiErr.Code != 40164 || !errors.Is(err, wechat.ErrConfig) {
+			t.Fatalf("%s: %v, want errcode 40164", path, err)
+		}
+		for _, s := range []string{err.Error(), apiErr.Msg} {
+			if strings.Contains(s, secret) || strings.Contains(s, tok.Value) {
+				t.Errorf("%s: the error shows a secret: %s", path, s)
+			}
+		}
+		if !strings.HasPrefix(apiErr.Msg, "invalid ip, not in whitelist") {
+			t.Errorf("%s: errmsg %q lost WeChat's words", path, apiErr.Msg)
+		}
+	}
+	// A long errmsg is cut, on a character boundary.
+	long := strings.Repeat("错", 1000)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"errcode":-1,"errmsg":"` + long + `"}`))
+	}))
+	defer srv.Close()
+	_, err = (&wechat.Client{BaseURL: srv.URL, AppID: appID, Secret: secret}).AccessToken(ctx)
+	var apiErr *wechat.APIError
+	if !errors.As(err, &apiErr) || len(apiErr.Msg) > wechat.MaxErrmsg || !utf8.ValidString(apiErr.Msg) || !strings.HasPrefix(apiErr.Msg, "错错") {
+		t.Fatalf("a %d-byte errmsg became %d bytes: %q", len(long), len(apiErr.Msg), apiErr.Msg)
 	}
 }

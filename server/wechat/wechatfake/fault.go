@@ -1,7 +1,9 @@
 package wechatfake
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"time"
 )
@@ -23,6 +25,14 @@ type Fault struct {
 	Malformed bool `json:"malformed,omitempty"`
 	// Close closes the connection without answering.
 	Close bool `json:"close,omitempty"`
+	// ExpiresIn, if not zero, is the expires_in of an otherwise normal answer,
+	// as a proxy that rewrites it might say (0, negative, or years). The
+	// credential issued keeps its real lifetime at the fake.
+	ExpiresIn int64 `json:"expires_in,omitempty"`
+	// Echo, with Errcode, makes errmsg repeat the request (query and
+	// body, the AppSecret or access_token included), as a careless proxy
+	// does.
+	Echo bool `json:"echo,omitempty"`
 	// Times is how many calls get the fault; zero means every call until
 	// ClearFaults.
 	Times int `json:"times,omitempty"`
@@ -112,12 +122,28 @@ func (f *Fake) upstream(path string, h http.HandlerFunc) http.HandlerFunc {
 		case ft.Malformed:
 			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte(`{"access_token":"`))
+		case ft.Errcode != 0 && ft.Echo:
+			body, _ := io.ReadAll(io.LimitReader(r.Body, 4096))
+			writeErr(w, ft.Errcode, errmsgs[ft.Errcode]+"; request: "+r.URL.RawQuery+" "+string(body))
 		case ft.Errcode != 0:
 			writeErr(w, ft.Errcode, errmsgs[ft.Errcode])
+		case ft.ExpiresIn != 0:
+			h(w, r.WithContext(context.WithValue(r.Context(), expiresInKey{}, ft.ExpiresIn)))
 		default:
 			h(w, r)
 		}
 	}
+}
+
+type expiresInKey struct{}
+
+// expiresIn is what an answer to r says of a lifetime of ttl: ttl in
+// seconds, unless a Fault rewrites it.
+func expiresIn(r *http.Request, ttl time.Duration) int64 {
+	if v, ok := r.Context().Value(expiresInKey{}).(int64); ok {
+		return v
+	}
+	return int64(ttl / time.Second)
 }
 
 // FaultRequest is the body of a POST to FaultPath: a fault for the WeChat

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,40 @@ func TestRefuse(t *testing.T) {
 	}
 	if got := f.Calls()[wechat.PathToken]; got != 1 {
 		t.Fatalf("calls = %d: a refused connection reaches no handler", got)
+	}
+}
+
+// raw gets a WeChat endpoint of the fake and decodes its answer as it is.
+func raw(t *testing.T, f *wechatfake.Server, pathAndQuery string) map[string]any {
+	t.Helper()
+	resp, err := http.Get(f.URL + pathAndQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestRewrittenAnswers(t *testing.T) {
+	f, _ := newFake(t, wechatfake.Config{})
+	tokenQuery := wechat.PathToken + "?grant_type=client_credential&appid=wxapp&secret=secret"
+	for _, n := range []int64{100_000_000, 20_000_000_000, -5} {
+		f.Inject(wechat.PathToken, wechatfake.Fault{ExpiresIn: n, Times: 1})
+		got := raw(t, f, tokenQuery)
+		if got["access_token"] == "" || got["expires_in"] != float64(n) {
+			t.Fatalf("ExpiresIn %d: answered %v", n, got)
+		}
+	}
+	if got := raw(t, f, tokenQuery); got["expires_in"] != float64(7200) {
+		t.Fatalf("after the fault: %v", got)
+	}
+	f.Inject(wechat.PathToken, wechatfake.Fault{Errcode: 40164, Echo: true, Times: 1})
+	got := raw(t, f, tokenQuery)
+	if msg, _ := got["errmsg"].(string); got["errcode"] != float64(40164) || !strings.Contains(msg, "secret=secret") {
+		t.Fatalf("Echo: answered %v, want the query in errmsg", got)
 	}
 }

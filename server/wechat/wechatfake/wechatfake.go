@@ -209,7 +209,7 @@ func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, code, msg)
 		return
 	}
-	f.issueToken(w, false)
+	f.issueToken(w, r, false)
 }
 
 func (f *Fake) serveStableToken(w http.ResponseWriter, r *http.Request) {
@@ -231,7 +231,7 @@ func (f *Fake) serveStableToken(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, code, msg)
 		return
 	}
-	f.issueToken(w, !req.ForceRefresh)
+	f.issueToken(w, r, !req.ForceRefresh)
 }
 
 func (f *Fake) checkApp(appID, secret string) (int, string) {
@@ -246,13 +246,13 @@ func (f *Fake) checkApp(appID, secret string) (int, string) {
 
 // issueToken answers with a new access_token, or with the current one when
 // reuse is set and it is still valid (the stable_token behaviour).
-func (f *Fake) issueToken(w http.ResponseWriter, reuse bool) {
+func (f *Fake) issueToken(w http.ResponseWriter, r *http.Request, reuse bool) {
 	now := f.cfg.Now()
 	f.mu.Lock()
 	if end, ok := f.tokens[f.current]; reuse && ok && now.Before(end) {
 		tok := f.current
 		f.mu.Unlock()
-		writeJSON(w, map[string]any{"access_token": tok, "expires_in": int(end.Sub(now) / time.Second)})
+		writeJSON(w, map[string]any{"access_token": tok, "expires_in": expiresIn(r, end.Sub(now))})
 		return
 	}
 	// An older token lives on for the overlap, then dies.
@@ -265,7 +265,7 @@ func (f *Fake) issueToken(w http.ResponseWriter, reuse bool) {
 	f.tokens[tok] = now.Add(f.cfg.TTL)
 	f.current = tok
 	f.mu.Unlock()
-	writeJSON(w, map[string]any{"access_token": tok, "expires_in": int(f.cfg.TTL / time.Second)})
+	writeJSON(w, map[string]any{"access_token": tok, "expires_in": expiresIn(r, f.cfg.TTL)})
 }
 
 func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
@@ -291,7 +291,7 @@ func (f *Fake) serveTicket(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.tickets[ticket] = issued{typ: typ, end: now.Add(f.cfg.TicketTTL)}
 	f.mu.Unlock()
-	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": int(f.cfg.TicketTTL / time.Second)})
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": expiresIn(r, f.cfg.TicketTTL)})
 }
 
 func writeErr(w http.ResponseWriter, code int, msg string) {
