@@ -168,6 +168,7 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	h.Account = credential.NewAccount(client, st, credential.Options{
 		StableToken: cfg.StableToken, FetchTimeout: cfg.FetchTimeout, Logger: o.Logger, Observer: h.Metrics,
 	})
+	h.Account.CheckStore(ctx)
 	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: h.Account, Pay: cfg.Pay, Authorize: authorize,
 		Origins: cfg.Origins, Metrics: h.Metrics, Logger: o.Logger, Prefix: o.Prefix})
 	if err != nil {
@@ -196,11 +197,16 @@ func (h *Handler) openStore(cfg Config) (credential.Store, error) {
 		h.closers = append(h.closers, r.Close)
 		return r, nil
 	}
-	dir := cfg.StateDir
-	if dir == "" {
-		dir = DefaultStateDir()
+	if cfg.StateDir != "" {
+		return store.NewFile(cfg.StateDir) // asked for: it must work
 	}
-	return store.NewFile(dir)
+	f, err := store.NewFile(DefaultStateDir())
+	if err != nil {
+		// The store is a cache: serve from memory, and say so once
+		// (CheckStore, below) and in gowx_store_up.
+		return store.Unusable{Err: err}, nil
+	}
+	return f, nil
 }
 
 // demo starts a fake WeChat for the demo and mounts what the browser

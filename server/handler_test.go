@@ -3,8 +3,11 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -107,4 +110,45 @@ func TestHandlerStops(t *testing.T) {
 		cancel()
 	}
 	servertest.Eventually(t, "no goroutine left", func() bool { return runtime.NumGoroutine() <= before })
+}
+
+// TestUnusableStateDir: a state directory that cannot be made (a file in
+// the way) stops a server that was told to use it, and is only a logged
+// outage for one that took the default: the store is a cache.
+func TestUnusableStateDir(t *testing.T) {
+	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(blocker, nil, 0o600)
+	cfg := server.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, APIBase: fake.URL}
+
+	explicit := cfg
+	explicit.StateDir = filepath.Join(blocker, "state")
+	if h, err := server.NewHandler(t.Context(), explicit, server.HandlerOptions{Logger: discardLogger()}); err == nil {
+		h.Close()
+		t.Fatalf("NewHandler starts on an unusable WX_STATE_DIR")
+	}
+
+	t.Setenv("XDG_CACHE_HOME", blocker) // the default directory lies under a file
+	log := &servertest.Buffer{}
+	metrics := server.NewMetrics()
+	h, err := server.NewHandler(t.Context(), cfg, server.HandlerOptions{Logger: slog.New(slog.NewJSONHandler(log, nil)), Metrics: metrics})
+	if err != nil {
+		t.Fatalf("the default state directory stops the server: %v", err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	if a := do(t, nil, "GET", configURL(srv.URL, "https://example.com/"), ""); !verifies(fake, "https://example.com/", a) {
+		t.Fatalf("no signature from memory: %d %v", a.status, a.body)
+	}
+	if n := strings.Count(log.String(), `"level":"ERROR"`); n != 1 || !strings.Contains(log.String(), blocker) {
+		t.Errorf("%d error lines, want one naming the directory:\n%s", n, log)
+	}
+	if got := metricValue(t, metrics, "gowx_store_up"); got != 0 {
+		t.Errorf("gowx_store_up %d", got)
+	}
 }
