@@ -96,7 +96,7 @@ func TestAuthorizersDecide(t *testing.T) {
 	if a.status != 200 || json.Unmarshal([]byte(a.body["cardExt"].(string)), &ext) != nil {
 		t.Fatalf("card ext: %d %v", a.status, a.body)
 	}
-	ticket, err := h.store.Load(t.Context(), "gowx:wxapp:ticket:wx_card")
+	ticket, err := h.store.Load(t.Context(), srv.acct.CardTicket.Key())
 	if err != nil {
 		t.Fatal(err)
 	}

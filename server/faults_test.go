@@ -192,7 +192,7 @@ func TestEchoingUpstreamLeaksNothing(t *testing.T) {
 	for _, code := range []int{40164, -1, 45009} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
 			h := newHarness(t)
-			a := h.start(t, nil)
+			a := h.start(t, func(o *server.Options, _ *wechat.Client) { o.Authorize.CardSign = allowAll.CardSign })
 			page := "https://example.com/"
 			// Warm: a token is held, so the ticket's request carries it.
 			if got := do(t, nil, "GET", configURL(a.URL, page), ""); !verifies(h.Fake, page, got) {
