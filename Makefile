@@ -4,12 +4,34 @@ GOBIN    := $(shell $(GO) env GOPATH)/bin
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WASM     := web/app.wasm
 SERVER   := bin/gowx
+# The official jweixin 1.6.0: npm's jweixin-module@1.6.0 ships it as
+# lib/index.js. Fetched and checked, never committed (.gitignore).
+JWEIXIN        := web/jweixin-1.6.0.js
+JWEIXIN_SHA256 := e30fa514a3275026bc240abf549e4bf3d27ddcc8ca09746d789f78c9077aac57
 
-.PHONY: all run build wasm server test tools vet test-native test-wasm test-e2e bench clean
+.PHONY: all run build wasm server jweixin optional-jweixin test tools vet test-native test-wasm test-e2e bench clean
 
 all: build
 
-build: wasm server
+build: optional-jweixin wasm server
+
+# The official script, for WX_DEMO_SDK=official and the tests of the fake
+# client under it. It fails, saying why, when the file cannot be had.
+jweixin:
+	@if [ -f $(JWEIXIN) ] && echo "$(JWEIXIN_SHA256)  $(JWEIXIN)" | sha256sum -c --status -; then exit 0; fi; \
+	command -v npm >/dev/null 2>&1 || { echo "make jweixin: cannot fetch $(JWEIXIN): npm is not installed" >&2; exit 1; }; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	if ! (cd "$$tmp" && npm pack --silent jweixin-module@1.6.0 >npm.out 2>&1); then \
+		echo "make jweixin: cannot fetch $(JWEIXIN): npm pack jweixin-module@1.6.0 failed:" >&2; cat "$$tmp/npm.out" >&2; exit 1; fi; \
+	tar -xzf "$$tmp/jweixin-module-1.6.0.tgz" -C "$$tmp" package/lib/index.js && \
+	if ! echo "$(JWEIXIN_SHA256)  $$tmp/package/lib/index.js" | sha256sum -c --status -; then \
+		echo "make jweixin: jweixin-module@1.6.0's lib/index.js is not the pinned official build (sha256 differs); $(JWEIXIN) not written" >&2; exit 1; fi; \
+	cp "$$tmp/package/lib/index.js" $(JWEIXIN) && echo "fetched $(JWEIXIN) (sha256 $(JWEIXIN_SHA256))"
+
+# make and make run go on without the official script: the demo then
+# serves the fake jWeixin whole.
+optional-jweixin:
+	@$(MAKE) --no-print-directory jweixin || echo "make: going on without $(JWEIXIN); WX_DEMO_SDK=official needs it (make jweixin)" >&2
 
 # The page's program. -s -w drops debug data the browser never uses; the
 # brotli and gzip copies beside it are what the server sends (by Accept-Encoding).
@@ -24,7 +46,7 @@ server:
 run: build
 	./$(SERVER)
 
-test: tools vet test-native test-wasm test-e2e
+test: tools jweixin vet test-native test-wasm test-e2e
 
 # What the tests need and a fresh machine lacks: Chromium, redis-server (the
 # tests start their own, on a free loopback port), and the wasm test runner.

@@ -48,9 +48,9 @@ func TestConfigOK(t *testing.T) {
 	if config == nil || config.ErrMsg != "config:ok" {
 		t.Fatalf("the fake recorded no accepted config: %+v", calls)
 	}
-	// The demo lists every API; jweixin hands WeChat the client's names.
+	// The demo lists every API (jweixin hands WeChat the client's names; the fake speaks public ones).
 	verified := within(t, ctx, wxfakecdp.Verified())
-	if len(verified) != len(wx.APIs()) || !slices.Contains(verified, "menu:share:timeline") || !slices.Contains(verified, "geoLocation") {
+	if len(verified) != len(wx.APIs()) || !slices.Contains(verified, "onMenuShareTimeline") || !slices.Contains(verified, "getLocation") {
 		t.Errorf("verified jsApiList = %v", verified)
 	}
 }

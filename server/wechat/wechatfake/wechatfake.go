@@ -66,6 +66,12 @@ type Config struct {
 	// where no domain name can be had (a wasm test runner on 127.0.0.1).
 	// The signature is still checked.
 	AnyHost bool
+	// Merchant, if set, is the account's WeChat Pay merchant: the fake
+	// client's payments are checked against its keys (see CheckPay).
+	Merchant *Merchant
+	// CheckCards makes the fake client's addCard and chooseCard checked
+	// against the card tickets the fake issued (see CheckCardExt).
+	CheckCards bool
 }
 
 // Fake is the fake WeChat API. Its methods are safe for concurrent use.
@@ -129,6 +135,8 @@ func New(cfg Config) (*Fake, error) {
 	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
 	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
 	f.mux.HandleFunc("OPTIONS "+VerifyPath, f.serveVerify)
+	f.mux.HandleFunc("POST "+CheckPath, f.serveCheck)
+	f.mux.HandleFunc("OPTIONS "+CheckPath, f.serveCheck)
 	f.mux.HandleFunc("POST "+RevokePath, func(w http.ResponseWriter, _ *http.Request) {
 		f.RevokeTickets()
 		writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok"})

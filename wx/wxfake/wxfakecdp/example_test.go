@@ -18,6 +18,7 @@ import (
 func Example() {
 	ctx := context.Background() // in a test: chromedp.NewContext(allocator)
 	err := chromedp.Do(ctx,
+		wxfakecdp.Configured(), // the page's wx.config ended in config:ok
 		wxfakecdp.Respond(wx.APIChooseImage, wxfakecdp.Outcome{Result: wxfakecdp.Cancel, Once: true}),
 		chromedp.Click(chromedp.ID("pick-photo")),
 		chromedp.Poll[chromedp.Void](`document.querySelector("#photo-error") !== null`),

@@ -30,16 +30,7 @@ define("openBusinessView", {
   args: function (o) {
     return { businessType: o.businessType, queryString: o.queryString || "", envVersion: o.envVersion };
   },
-  data: function () {
-    return { errCode: 0, extraData: {} };
-  },
   // Android sends extraData as a JSON string.
-  encode: function (data) {
-    if (options.flavour === "android" && data.extraData !== undefined && typeof data.extraData !== "string") {
-      data.extraData = JSON.stringify(data.extraData);
-    }
-    return nativeErrCode(data);
-  },
   complete: function (res) {
     if (options.flavour === "android" && res.extraData) {
       try {
@@ -51,35 +42,12 @@ define("openBusinessView", {
   },
 });
 
-// addressNames are the client's names of the address fields jweixin
-// renames (sic: "provice").
-var addressNames = {
-  postalCode: "addressPostalCode",
-  provinceName: "proviceFirstStageName",
-  cityName: "addressCitySecondStageName",
-  countryName: "addressCountiesThirdStageName",
-  detailInfo: "addressDetailInfo",
-};
+// jweixin renames the address fields whether the client sent them or not.
 var addressPublicNames = inverted(addressNames);
 
 define("openAddress", {
   needsOptions: true,
-  data: function () {
-    return {
-      userName: "张三",
-      telNumber: "020-81167888",
-      postalCode: "510630",
-      provinceName: "广东省",
-      cityName: "广州市",
-      countryName: "天河区",
-      detailInfo: "天河路 385 号",
-      nationalCode: "440106",
-    };
-  },
-  encode: function (data) {
-    return renameKeys(data, addressNames);
-  },
   complete: function (res) {
-    renameKeys(res, addressPublicNames);
+    moveKeys(res, addressPublicNames);
   },
 });

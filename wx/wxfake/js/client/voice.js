@@ -26,28 +26,26 @@ function endRecording() {
   return newVoice();
 }
 
-define("startRecord", {
+client("startRecord", {
   data: function () {
     if (recorder.recording) return refusal("startRecord:fail_recording");
     recorder.recording = true;
     recorder.timer = setTimeout(function () {
-      var id = endRecording();
-      var handler = state.handlers.onVoiceRecordEnd;
-      if (handler) handler({ localId: id });
+      fire("onVoiceRecordEnd", { localId: endRecording() });
     }, recordLimit);
     return {};
   },
 });
 
-define("stopRecord", {
+client("stopRecord", {
   data: function () {
     if (!recorder.recording) return refusal("stopRecord:fail");
     return { localId: endRecording() };
   },
 });
 
-define("onVoiceRecordEnd", { listener: true });
-define("onVoicePlayEnd", { listener: true });
+client("onVoiceRecordEnd", { listener: true });
+client("onVoicePlayEnd", { listener: true });
 
 // checkVoice is the client's refusal of a call on a voice it does not
 // have (unknown is its answer then), or null.
@@ -62,26 +60,28 @@ function checkVoice(name, localId, unknown) {
   ["pauseVoice", "fail_not playing"],
   ["stopVoice", "fail_not playing"],
 ].forEach(function (c) {
-  define(c[0], {
-    needsOptions: true,
-    args: function (o) {
-      return { localId: o.localId };
-    },
+  client(c[0], {
     data: function (args) {
       return checkVoice(c[0], args.localId, c[1]) || {};
     },
   });
 });
 
-defineResourceCall("uploadVoice", "localId", function (args) {
-  return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
+client("uploadVoice", {
+  data: function (args) {
+    return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
+  },
 });
 
-defineResourceCall("downloadVoice", "serverId", function (args) {
-  if (!args.serverId) return refusal("downloadVoice:fail_invaild_serverId");
-  return { localId: newVoice() };
+client("downloadVoice", {
+  data: function (args) {
+    if (!args.serverId) return refusal("downloadVoice:fail_invaild_serverId");
+    return { localId: newVoice() };
+  },
 });
 
-defineResourceCall("translateVoice", "localId", function (args) {
-  return checkVoice("translateVoice", args.localId, "fail") || { translateResult: "你好，这是一段测试语音。" };
+client("translateVoice", {
+  data: function (args) {
+    return checkVoice("translateVoice", args.localId, "fail") || { translateResult: "你好，这是一段测试语音。" };
+  },
 });

@@ -1,5 +1,4 @@
-// Menu interfaces and closeWindow: the client hides or shows what it is
-// told and answers with errMsg alone.
+// Menu interfaces and closeWindow.
 
 ["hideOptionMenu", "showOptionMenu", "hideAllNonBaseMenuItem", "showAllNonBaseMenuItem", "closeWindow"].forEach(function (name) {
   define(name, {});

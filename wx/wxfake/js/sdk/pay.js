@@ -13,14 +13,5 @@ function payArgs(o) {
   };
 }
 
-define("chooseWXPay", {
-  needsOptions: true,
-  args: payArgs,
-  // The client answers in WeChat Pay's own words; jweixin renames them.
-  encode: function (data, res) {
-    res.err_msg = "get_brand_wcpay_request:ok";
-    return data;
-  },
-});
-
+define("chooseWXPay", { needsOptions: true, args: payArgs });
 define("openEnterpriseRedPacket", { needsOptions: true, args: payArgs });

@@ -1,9 +1,11 @@
 // wx.miniProgram: every call but getEnv goes to the client as
-// invokeMiniProgramAPI {name, arg}, without configuration.
+// invokeMiniProgramAPI {name, arg}, without configuration but once the
+// bridge is there.
 
 ["navigateTo", "redirectTo", "switchTab", "reLaunch"].forEach(function (name) {
   define("miniProgram." + name, {
     needsOptions: true,
+    gated: true,
     call: "invokeMiniProgramAPI",
     args: function (o) {
       return { name: name, arg: { url: o.url } };
@@ -12,6 +14,7 @@
 });
 
 define("miniProgram.navigateBack", {
+  gated: true,
   call: "invokeMiniProgramAPI",
   args: function (o) {
     return { name: "navigateBack", arg: { delta: o.delta || 1 } };
@@ -20,15 +23,21 @@ define("miniProgram.navigateBack", {
 
 define("miniProgram.postMessage", {
   needsOptions: true,
+  gated: true,
   call: "invokeMiniProgramAPI",
   args: function (o) {
     return { name: "postMessage", arg: o.data || {} };
   },
 });
 
-// getEnv asks no client: jweixin reads the page's environment.
+// getEnv asks no client: jweixin reads the page's environment once the
+// bridge is there. The log has it all the same (only under this layer).
 define("miniProgram.getEnv", {
   func: function (fn) {
-    fn({ miniprogram: window.__wxjs_environment === "miniprogram" });
+    state.calls.push({ api: "miniProgram.getEnv", bridge: "", args: {}, at: Date.now() });
+    changed();
+    whenBridge(function () {
+      fn({ miniprogram: window.__wxjs_environment === "miniprogram" });
+    });
   },
 });

@@ -1,7 +1,6 @@
 // Device information.
 
-define("getNetworkType", {
-  needsOptions: true,
+client("getNetworkType", {
   data: function () {
     return { networkType: "wifi" };
   },
@@ -16,17 +15,5 @@ define("getNetworkType", {
       data.subtype = t;
     }
     return data;
-  },
-  complete: function (res) {
-    var status = res.errMsg.substring(res.errMsg.indexOf(":") + 1);
-    res.errMsg = "getNetworkType:ok";
-    if (res.subtype) {
-      res.networkType = res.subtype;
-      delete res.subtype;
-    } else if (status === "wifi" || status === "edge" || status === "wwan") {
-      res.networkType = status;
-    } else {
-      res.errMsg = "getNetworkType:fail";
-    }
   },
 });

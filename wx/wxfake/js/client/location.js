@@ -1,18 +1,6 @@
 // Location interfaces.
 
-define("openLocation", {
-  needsOptions: true,
-  args: function (o) {
-    return {
-      latitude: o.latitude,
-      longitude: o.longitude,
-      name: o.name || "",
-      address: o.address || "",
-      scale: o.scale || 28,
-      infoUrl: o.infoUrl || "",
-    };
-  },
-});
+client("openLocation");
 
 // The fake device stands in Beijing, where GCJ-02 is offset from WGS-84 by
 // about 0.0014° north and 0.0062° east.
@@ -21,10 +9,7 @@ var positions = {
   gcj02: { latitude: 39.9089, longitude: 116.3974 },
 };
 
-define("getLocation", {
-  args: function (o) {
-    return { type: o.type || "wgs84" };
-  },
+client("getLocation", {
   data: function (args) {
     var p = positions[args.type] || positions.wgs84;
     return { latitude: p.latitude, longitude: p.longitude, speed: 0, accuracy: 30 };
@@ -39,8 +24,5 @@ define("getLocation", {
       });
     }
     return data;
-  },
-  complete: function (res) {
-    delete res.type;
   },
 });

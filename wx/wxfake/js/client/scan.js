@@ -1,16 +1,13 @@
 // WeChat's scanner.
 
-define("scanQRCode", {
-  args: function (o) {
-    return { needResult: o.needResult || 0, scanType: o.scanType || ["qrCode", "barCode"] };
-  },
+client("scanQRCode", {
   // Asked for the result, the client gives the text read: a URL from a QR
   // code, "<format>,<code>" from a bar code. Otherwise WeChat handles it.
   data: function (args) {
     if (!args.needResult) {
       return {};
     }
-    var barOnly = args.scanType.indexOf("qrCode") < 0;
+    var barOnly = (args.scanType || []).indexOf("qrCode") < 0;
     return { resultStr: barOnly ? "EAN_13,6901234567892" : "https://weixin.qq.com/r/gowx-fake" };
   },
   // iOS wraps the text in JSON.
@@ -19,11 +16,5 @@ define("scanQRCode", {
       data.resultStr = JSON.stringify({ scan_code: { scan_result: data.resultStr } });
     }
     return data;
-  },
-  complete: function (res) {
-    if (options.flavour === "ios" && res.resultStr) {
-      var r = JSON.parse(res.resultStr);
-      res.resultStr = r && r.scan_code && r.scan_code.scan_result;
-    }
   },
 });

@@ -6,11 +6,7 @@ function nativeErrCode(data) {
   return renameKeys(data, { errCode: "err_code" });
 }
 
-define("openEnterpriseChat", {
-  needsOptions: true,
-  args: function (o) {
-    return { useridlist: o.userIds, chatname: o.groupName };
-  },
+client("openEnterpriseChat", {
   data: function () {
     return { errCode: 0 };
   },
