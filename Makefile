@@ -67,8 +67,11 @@ test-native:
 test-wasm:
 	$(GO) run ./internal/cmd/wasmtest -count=1 ./wx/...
 
+# Twice: on the fake jWeixin whole, and on the official jweixin-1.6.0.js
+# over the fake WeChat client.
 test-e2e:
-	$(GO) test -tags e2e -count=1 ./e2e/
+	GOWX_E2E_SDK=fake $(GO) test -tags e2e -count=1 ./e2e/
+	GOWX_E2E_SDK=official $(GO) test -tags e2e -count=1 ./e2e/
 
 # The signing server against a bare net/http handler, on loopback: requests
 # per second, their ratio, p50/p99 latency, upstream calls. Then the page in

@@ -66,8 +66,12 @@ func (p *page) Render() app.UI {
 	g, ok := groupOf(p.Group)
 	return app.Div().Class("app").Body(
 		app.If(app.Getenv("GOWX_DEMO") == "1", func() app.UI {
-			return app.Div().ID("demo-banner").Class("banner").Text(
-				"Demo mode: a fake WeChat signs and verifies, and the fake jWeixin answers. " +
+			sdk := "the fake jWeixin answers"
+			if app.Getenv("GOWX_SDK") == "official" {
+				sdk = "the official jweixin-1.6.0.js runs on a fake WeChat client"
+			}
+			return app.Div().ID("demo-banner").Class("banner").DataSet("sdk", app.Getenv("GOWX_SDK")).Text(
+				"Demo mode: a fake WeChat signs and verifies, and " + sdk + ". " +
 					"Set WX_APPID, WX_SECRET and WX_DOMAINS to use a real official account.")
 		}),
 		app.Header().Class("top").Body(

@@ -39,6 +39,7 @@ func pageHandler(site *server.Site) http.Handler {
 	env := map[string]string{}
 	if site.Demo {
 		env["GOWX_DEMO"] = "1"
+		env["GOWX_SDK"] = site.SDK
 	}
 	page := &app.Handler{
 		Name:        "gowx",
@@ -47,7 +48,7 @@ func pageHandler(site *server.Site) http.Handler {
 		Description: "Every jweixin interface, typed, from Go.",
 		Icon:        app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", Maskable: "/web/icon-512.png", SVG: "/web/icon.svg"},
 		Styles:      []string{"/web/app.css"},
-		Scripts:     []string{site.Script},
+		Scripts:     site.Scripts,
 		Env:         env,
 		Resources:   server.WebResources{},
 	}

@@ -127,7 +127,7 @@ func runCase(t *testing.T, ctx context.Context, c apiCase) {
 		t.Fatalf("%s ok: result %q, error %q; want a result with %q", c.api, res, errText, c.result)
 	}
 	call := lastCall(within(t, ctx, wxfakecdp.Calls()), string(c.api))
-	if call.API == "" {
+	if call.API == "" && !c.okOnly { // okOnly calls never reach the client
 		t.Fatalf("%s: the fake saw no call", c.api)
 	}
 	for k, want := range c.args {

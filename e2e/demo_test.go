@@ -35,8 +35,14 @@ func TestConfigOK(t *testing.T) {
 		t.Fatalf("#wx-status = %q", got)
 	}
 	banner := within(t, ctx, chromedp.Text(chromedp.ID("demo-banner")))
-	if !strings.Contains(banner, "Demo mode") {
-		t.Errorf("#demo-banner = %q", banner)
+	if !strings.Contains(banner, "Demo mode") || attr(t, ctx, "demo-banner", "data-sdk") != sdk {
+		t.Errorf("#demo-banner = %q (SDK %q), want the %s SDK named", banner, attr(t, ctx, "demo-banner", "data-sdk"), sdk)
+	}
+	if sdk == "official" {
+		// The official script runs: jweixin's own globals, over the fake's client layer.
+		if layer := within(t, ctx, chromedp.Evaluate[string](`wxfake.options.layer + "/" + typeof wx.config`)); layer != "bridge/function" {
+			t.Errorf("layer/wx.config: %s", layer)
+		}
 	}
 	calls := within(t, ctx, wxfakecdp.Calls())
 	var config *wxfakecdp.Call

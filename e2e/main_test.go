@@ -7,6 +7,7 @@ package e2e
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -28,6 +29,10 @@ import (
 var (
 	workDir string          // holds the gowx binary and its web/ directory
 	browser context.Context // a running headless Chromium
+	// sdk is what answers the demo's calls in this run (GOWX_E2E_SDK):
+	// "fake", the fake jWeixin whole, or "official", jweixin-1.6.0.js on
+	// the fake WeChat client. make test-e2e runs the suite with each.
+	sdk = cmp.Or(os.Getenv("GOWX_E2E_SDK"), "fake")
 )
 
 func TestMain(m *testing.M) {
@@ -42,6 +47,14 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	workDir = dir
+	if sdk != "fake" && sdk != "official" {
+		fmt.Fprintf(os.Stderr, "GOWX_E2E_SDK=%s: want fake or official\n", sdk)
+		return 2
+	}
+	if _, err := os.Stat("../web/jweixin-1.6.0.js"); sdk == "official" && err != nil {
+		fmt.Fprintln(os.Stderr, "GOWX_E2E_SDK=official needs web/jweixin-1.6.0.js: run make jweixin")
+		return 2
+	}
 	if err := build(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "building the app:", err)
 		return 2
@@ -119,7 +132,7 @@ func startServer(t *testing.T, env ...string) *gowx {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, append([]string{"WX_ADDR=localhost:0"}, env...)...)
+	cmd.Env = append(cmd.Env, append([]string{"WX_ADDR=localhost:0", "WX_DEMO_SDK=" + sdk}, env...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

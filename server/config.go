@@ -63,6 +63,11 @@ type Config struct {
 	// outside it (WX_WEB_DIR; DefaultWebDir from the environment). Empty: nothing
 	// is served under /web/.
 	WebDir string
+	// DemoSDK is what answers the demo page's calls (WX_DEMO_SDK): "fake"
+	// (the default) the fake jWeixin, both layers; "official" the official
+	// jweixin-1.6.0.js on the fake WeChat client (web/jweixin-1.6.0.js,
+	// which make jweixin fetches).
+	DemoSDK string
 	// SignerToken, if set, opens POST /wx/card/ext, /wx/card/sign and
 	// /wx/pay/params to callers that send "Authorization: Bearer
 	// <SignerToken>": a merchant's back end, never a browser
@@ -113,6 +118,9 @@ func (c Config) Validate() error {
 			return fmt.Errorf("APIBase (WX_API_BASE) %q: want an http(s) URL such as https://api.weixin.qq.com", c.APIBase)
 		}
 	}
+	if c.DemoSDK != "" && c.DemoSDK != SDKFake && c.DemoSDK != SDKOfficial {
+		return fmt.Errorf("DemoSDK (WX_DEMO_SDK) %q: want fake or official", c.DemoSDK)
+	}
 	if c.FetchTimeout < 0 {
 		return fmt.Errorf("FetchTimeout (WX_FETCH_TIMEOUT) %v: want a positive duration such as 5s", c.FetchTimeout)
 	}
@@ -159,9 +167,9 @@ func DefaultStateDir() string {
 // token and the merchant's keys show as "(set)". %v and %+v print it.
 func (c Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s SignerToken:%s Pay:%v}",
+	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s DemoSDK:%s SignerToken:%s Pay:%v}",
 		c.Addr, c.AppID, redacted(c.Secret != ""), c.Domains, c.Origins, c.APIBase, c.StableToken, c.FetchTimeout,
-		redactURL(c.RedisURL), c.StateDir, c.WebDir, redacted(c.SignerToken != ""), c.Pay)
+		redactURL(c.RedisURL), c.StateDir, c.WebDir, c.DemoSDK, redacted(c.SignerToken != ""), c.Pay)
 	return b.String()
 }
 
@@ -232,6 +240,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		RedisURL: get("WX_REDIS_URL"),
 		StateDir: get("WX_STATE_DIR"),
 		WebDir:   cmp.Or(get("WX_WEB_DIR"), DefaultWebDir),
+		DemoSDK:  get("WX_DEMO_SDK"),
 		Domains:  list(get("WX_DOMAINS")),
 		Origins:  list(get("WX_ORIGINS")),
 	}

@@ -28,6 +28,12 @@ import (
 // JWeixinURL is the official jweixin script a real deployment's page loads.
 const JWeixinURL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
 
+// What answers a demo page's calls (Config.DemoSDK, Handler.SDK).
+const (
+	SDKOfficial = "official"
+	SDKFake     = "fake"
+)
+
 // DefaultPrefix is where a Handler is mounted unless told otherwise.
 const DefaultPrefix = "/wx/"
 
@@ -75,6 +81,11 @@ type HandlerOptions struct {
 	// KeepFresh is how often held credentials are looked at for renewal;
 	// zero means a minute.
 	KeepFresh time.Duration
+	// OfficialScript is where the page loads the official
+	// jweixin-1.6.0.js when Config.DemoSDK is "official" (the Site serves
+	// it from the web directory); empty falls back to the fake jWeixin,
+	// with a warning.
+	OfficialScript string
 }
 
 // Handler is the whole signer, as a team mounts it in its own mux: the
@@ -86,10 +97,15 @@ type HandlerOptions struct {
 type Handler struct {
 	// Demo is set in demo mode.
 	Demo bool
-	// Script is the jweixin script the page must load: the official one,
-	// or in demo mode the fake under the prefix, which verifies against
-	// the fake WeChat.
-	Script string
+	// Scripts are the scripts the page must load, in order, for jweixin:
+	// the official one; in demo mode the fake under the prefix (which
+	// verifies against the fake WeChat), or with DemoSDK "official" the
+	// fake client alone followed by the official script.
+	Scripts []string
+	// SDK names what answers the page's calls: "official" (jweixin, on a
+	// real or in demo mode a fake WeChat client) or "fake" (the fake
+	// jWeixin, both layers).
+	SDK string
 	// Domains are the JS safe domains signed for.
 	Domains sign.Domains
 	// Account holds the credentials; Metrics are served under the prefix.
@@ -139,7 +155,7 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 			return nil, err
 		}
 	}
-	h := &Handler{Demo: cfg.Demo(), Script: JWeixinURL, Metrics: o.Metrics, prefix: o.Prefix, mux: http.NewServeMux(), log: o.Logger}
+	h := &Handler{Demo: cfg.Demo(), Scripts: []string{JWeixinURL}, SDK: SDKOfficial, Metrics: o.Metrics, prefix: o.Prefix, mux: http.NewServeMux(), log: o.Logger}
 	fail := func(err error) (*Handler, error) {
 		h.Close()
 		return nil, err
@@ -148,7 +164,7 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	var st credential.Store
 	if h.Demo {
 		var err error
-		if client, cfg, err = h.demo(cfg, o.PublicURL); err != nil {
+		if client, cfg, err = h.demo(cfg, o); err != nil {
 			return fail(err)
 		}
 		st = &store.Memory{}
@@ -215,17 +231,25 @@ func (h *Handler) openStore(cfg Config) (credential.Store, error) {
 // loopback listener and cfg as the demo runs it: its JS safe domains are
 // the public URL's host (with its port) and cfg's, and it has demo
 // merchant keys.
-func (h *Handler) demo(cfg Config, publicURL string) (*wechat.Client, Config, error) {
-	host, err := demoHost(publicURL)
+func (h *Handler) demo(cfg Config, o HandlerOptions) (*wechat.Client, Config, error) {
+	host, err := demoHost(o.PublicURL)
 	if err != nil {
 		return nil, cfg, err
 	}
 	if !slices.Contains(cfg.Domains, host) {
 		cfg.Domains = append([]string{host}, cfg.Domains...)
 	}
-	secret := make([]byte, 16)
-	rand.Read(secret)
-	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: DemoAppID, Secret: hex.EncodeToString(secret), Domains: cfg.Domains})
+	// Demo merchant keys, v3 and v2, so that the page can exercise
+	// chooseWXPay; the fake WeChat knows them, and its client checks
+	// every paySign (and card signature) as WeChat's does.
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, cfg, err
+	}
+	cfg.Pay = &PayKeys{V3: key, V2: randomHex(16), V2Method: sign.PayV2MD5}
+	secret := randomHex(16)
+	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: DemoAppID, Secret: secret, Domains: cfg.Domains,
+		Merchant: &wechatfake.Merchant{V3: &key.PublicKey, V2: cfg.Pay.V2}, CheckCards: true})
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -234,16 +258,23 @@ func (h *Handler) demo(cfg Config, publicURL string) (*wechat.Client, Config, er
 	h.mux.Handle(fakePath+"/", http.StripPrefix(fakePath, fake.Fake))
 	h.mux.Handle("GET "+h.prefix+FakeScriptName, wxfake.Handler())
 	// The panel lets a person answer calls and fire events.
-	h.Script = h.prefix + FakeScriptName + "?verify=" + url.QueryEscape(fakePath+wechatfake.VerifyPath) + "&panel=1"
-	// Demo merchant keys, v3 and v2, so that the page can exercise chooseWXPay.
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, cfg, err
+	query := "verify=" + url.QueryEscape(fakePath+wechatfake.VerifyPath) + "&panel=1"
+	switch {
+	case cfg.DemoSDK == SDKOfficial && o.OfficialScript != "":
+		h.Scripts = []string{h.prefix + FakeScriptName + "?layer=bridge&" + query, o.OfficialScript}
+	default:
+		if cfg.DemoSDK == SDKOfficial {
+			h.log.Warn("the official jweixin-1.6.0.js is not at hand (make jweixin fetches it): the demo runs the fake jWeixin")
+		}
+		h.Scripts, h.SDK = []string{h.prefix + FakeScriptName + "?" + query}, SDKFake
 	}
-	apiKey := make([]byte, 16)
-	rand.Read(apiKey)
-	cfg.Pay = &PayKeys{V3: key, V2: hex.EncodeToString(apiKey), V2Method: sign.PayV2MD5}
-	return &wechat.Client{BaseURL: fake.URL, AppID: DemoAppID, Secret: hex.EncodeToString(secret)}, cfg, nil
+	return &wechat.Client{BaseURL: fake.URL, AppID: DemoAppID, Secret: secret}, cfg, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // demoHost is the JS safe domain of a demo served at publicURL: its host,

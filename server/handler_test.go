@@ -34,8 +34,8 @@ func TestHandlerInAForeignMux(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	if h.ConfigPath() != "/api/wechat/config" || !strings.HasPrefix(h.Script, "/api/wechat/wxfake.js?verify=") {
-		t.Fatalf("ConfigPath %q, Script %q", h.ConfigPath(), h.Script)
+	if h.ConfigPath() != "/api/wechat/config" || len(h.Scripts) != 1 || !strings.HasPrefix(h.Scripts[0], "/api/wechat/wxfake.js?verify=") || h.SDK != server.SDKFake {
+		t.Fatalf("ConfigPath %q, Script %q", h.ConfigPath(), h.Scripts)
 	}
 	page := "http://localhost:3000/app/cart?id=1"
 	a := do(t, nil, "GET", srv.URL+"/api/wechat/config?url="+strings.ReplaceAll(page, "?", "%3F"), "")

@@ -33,19 +33,28 @@ func NewSite(ctx context.Context, cfg Config, publicURL string, log *slog.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	h, err := NewHandler(ctx, cfg, HandlerOptions{PublicURL: publicURL, Logger: log})
-	if err != nil {
-		return nil, err
-	}
-	s := &Site{Handler: h, URL: publicURL, mux: http.NewServeMux(), log: log}
+	var web *Web
+	o := HandlerOptions{PublicURL: publicURL, Logger: log}
 	if cfg.WebDir != "" {
-		if s.web, err = OpenWeb(cfg.WebDir); err != nil {
-			h.Close()
+		var err error
+		if web, err = OpenWeb(cfg.WebDir); err != nil {
 			return nil, err
 		}
-		h.closers = append(h.closers, s.web.Close)
+		if web.Has(OfficialScriptName) {
+			o.OfficialScript = WebPrefix + OfficialScriptName
+		}
 	}
-	return s, nil
+	h, err := NewHandler(ctx, cfg, o)
+	if err != nil {
+		if web != nil {
+			web.Close()
+		}
+		return nil, err
+	}
+	if web != nil {
+		h.closers = append(h.closers, web.Close)
+	}
+	return &Site{Handler: h, URL: publicURL, web: web, mux: http.NewServeMux(), log: log}, nil
 }
 
 // Handle mounts h (the page, say) at pattern beside the API.

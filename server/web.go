@@ -38,6 +38,19 @@ func OpenWeb(dir string) (*Web, error) {
 // Close releases the directory.
 func (wb *Web) Close() error { return wb.root.Close() }
 
+// OfficialScriptName is the official jweixin-1.6.0.js in a web directory,
+// as make jweixin puts it there.
+const OfficialScriptName = "jweixin-1.6.0.js"
+
+// Has reports whether the directory holds a file name that it serves.
+func (wb *Web) Has(name string) bool {
+	f, _, ok := wb.open(name)
+	if ok {
+		f.Close()
+	}
+	return ok && servableName(name)
+}
+
 // WasmContentLength is the size of app.wasm in bytes, as go-app's
 // Handler.WasmContentLength wants it when the file travels compressed
 // (its loading bar counts raw bytes); "" if there is no app.wasm.
