@@ -177,7 +177,8 @@ window.t = {
     o = o || {};
     const page = o.signURL || location.href.split("#")[0];
     return fetch("/wechatfake/fake/control/sign?url=" + encodeURIComponent(page)).then(r => r.json()).then(cfg => {
-      if (o.tamper) cfg.signature = "0" + cfg.signature.substring(1);
+      // A different first digit, whatever the signature's is.
+      if (o.tamper) cfg.signature = (cfg.signature[0] === "0" ? "1" : "0") + cfg.signature.substring(1);
       return new Promise(resolve => {
         const out = {};
         wx.config({appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: apis.slice(), debug: Boolean(o.debug)});
