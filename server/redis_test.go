@@ -23,17 +23,51 @@ import (
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 )
 
+// topology is a way to run Redis for the tests: its URL, and how to take
+// down (and bring back) the node that holds the account's keys.
+type topology struct {
+	url     string
+	kill    func()
+	restore func() // nil: it recovers by itself (a Sentinel fails over)
+}
+
+// topologies start each kind of Redis a deployment runs: a single server,
+// a Cluster of three masters, a master and replica under a Sentinel.
+var topologies = []struct {
+	name  string
+	start func(t *testing.T) topology
+}{
+	{"single", func(t *testing.T) topology {
+		r := redistest.Start(t)
+		return topology{r.URL, r.Kill, r.Restart}
+	}},
+	{"cluster", func(t *testing.T) topology {
+		c := redistest.StartCluster(t, 3)
+		node := c.NodeOf("{gowx:" + appID + "}")
+		return topology{c.URL, node.Kill, func() { node.Restart(); c.WaitOK() }}
+	}},
+	{"sentinel", func(t *testing.T) topology {
+		sn := redistest.StartSentinel(t)
+		return topology{sn.URL, sn.Master.Kill, nil}
+	}},
+}
+
 // TestStampede: four instances sharing one Redis, 1000 concurrent cold
-// requests. WeChat sees one token fetch and one ticket fetch, and every
-// signature verifies.
+// requests, on each kind of Redis. WeChat sees one token fetch and one
+// ticket fetch, and every signature verifies.
 func TestStampede(t *testing.T) {
-	rds := redistest.Start(t)
+	for _, top := range topologies {
+		t.Run(top.name, func(t *testing.T) { stampede(t, top.start(t).url) })
+	}
+}
+
+func stampede(t *testing.T, redisURL string) {
 	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fake.Close()
-	cfg := server.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, APIBase: fake.URL, RedisURL: rds.URL}
+	cfg := server.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}, APIBase: fake.URL, RedisURL: redisURL}
 	var instances []*httptest.Server
 	var sites []*server.Site
 	for range 4 {
@@ -77,13 +111,20 @@ func TestStampede(t *testing.T) {
 	t.Logf("lock waits across instances: %d", waits)
 }
 
-// TestRedisOutageUnderLoad: Redis is killed while two instances serve, and
-// restarted. No request fails; the outage shows in logs and metrics, and
-// so does the recovery.
+// TestRedisOutageUnderLoad: the Redis node that holds the account's keys
+// is killed while two instances serve, and restarted (or, under a
+// Sentinel, replaced by its replica). No request fails; the outage shows
+// in logs and metrics, and so does the recovery.
 func TestRedisOutageUnderLoad(t *testing.T) {
-	rds := redistest.Start(t)
+	for _, top := range topologies {
+		t.Run(top.name, func(t *testing.T) { outage(t, top.start(t)) })
+	}
+}
+
+func outage(t *testing.T, rds topology) {
 	h := newHarness(t)
-	st, err := store.NewRedis(rds.URL)
+	h.Clock.Set(time.Now()) // Redis expires keys on its own clock
+	st, err := store.NewRedis(rds.url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,17 +167,21 @@ func TestRedisOutageUnderLoad(t *testing.T) {
 	}
 	// phase waits until n more requests have been served.
 	phase := func(n int64) {
+		t.Helper()
+		t.Logf("phase at %s: %d served", time.Now().Format("15:04:05.000"), served.Load())
 		target := served.Load() + n
 		servertest.Eventually(t, "requests served", func() bool { return served.Load() >= target || failed.Load() > 0 })
 	}
 	phase(200)
-	rds.Kill()
+	rds.kill()
 	servertest.Eventually(t, "the outage in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 0 })
 	// While Redis is down, the ticket enters its renewal margin: it is
 	// renewed without the shared store, and served all along.
 	h.Clock.Add(7200*time.Second - 2*time.Minute)
 	phase(200)
-	rds.Restart()
+	if rds.restore != nil {
+		rds.restore()
+	}
 	servertest.Eventually(t, "the recovery in the metrics", func() bool { return metricValue(t, metrics, "gowx_store_up") == 1 })
 	phase(200)
 	close(stop)

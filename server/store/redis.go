@@ -6,8 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"crypto/tls"
 	"fmt"
+	"net"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,12 +23,16 @@ import (
 // Redis is a credential.Store that several server instances share, so that
 // they use one access_token instead of each fetching its own (every fetch
 // retires the others' tokens). It is a credential.Locker: the instance that
-// takes a key's lock fetches; the others wait and read its result.
+// takes a key's lock fetches; the others wait and read its result. It talks
+// to a single server, a Sentinel-watched master, or a Cluster (see
+// NewRedis); every key of one credential, lock included, carries the same
+// hash tag (credential.NewAccount's {gowx:<appid>}), so a Cluster keeps
+// them in one slot.
 //
 // Calls are short: a Redis that has gone away fails fast, and the Caches
 // keep serving what they hold in memory until it returns.
 type Redis struct {
-	client *redis.Client
+	client redis.UniversalClient
 }
 
 // quietRedis silences go-redis's own logger, a package global that prints
@@ -36,24 +44,116 @@ type discardLogger struct{}
 
 func (discardLogger) Printf(context.Context, string, ...any) {}
 
-// NewRedis connects to the Redis at a URL such as redis://host:6379/0
-// (redis://user:password@host:port/db and rediss:// for TLS work too). It
-// does not wait for the server: use Ping for that.
+// Timeouts of every Redis call: a Redis that is down must fail at once,
+// since the Caches retry on their own schedule and serve from memory.
+const (
+	redisDialTimeout = time.Second
+	redisIOTimeout   = 500 * time.Millisecond
+)
+
+// NewRedis connects to Redis as rawURL says (WX_REDIS_URL). It does not
+// wait for the server: use Ping for that. The forms, each also with an s
+// for TLS (rediss, rediss-sentinel, rediss-cluster) and with an ACL user
+// and password (user:password@, or :password@ for the default user):
+//
+//	redis://host:6379/0                            a single server, database 0
+//	redis-sentinel://s1:26379,s2:26379/0?master=mymaster
+//	                                               the master the Sentinels name;
+//	                                               sentinel_user and
+//	                                               sentinel_password, if the
+//	                                               Sentinels want their own
+//	redis-cluster://n1:6379,n2:6379,n3:6379        a Cluster, from any of its nodes
+//
+// The user and password are the data's (the master's, the Cluster's).
 func NewRedis(rawURL string) (*Redis, error) {
 	quietRedis.Do(func() { redis.SetLogger(discardLogger{}) })
-	opt, err := redis.ParseURL(rawURL)
+	client, err := redisClient(rawURL)
 	if err != nil {
-		// The URL may hold a password: say what is wrong, not what it is.
-		return nil, fmt.Errorf("store: WX_REDIS_URL is not a redis:// URL: %w", errors.Unwrap(err))
+		return nil, err
 	}
-	opt.DialTimeout = time.Second
-	opt.ReadTimeout = 500 * time.Millisecond
-	opt.WriteTimeout = 500 * time.Millisecond
-	// The Caches retry on their own schedule; a Redis that is down must fail at once.
-	opt.MaxRetries = -1
-	opt.DialerRetries = 1
-	opt.DialerRetryTimeout = 10 * time.Millisecond
-	return &Redis{client: redis.NewClient(opt)}, nil
+	return &Redis{client: client}, nil
+}
+
+// redisClient makes the client rawURL describes.
+func redisClient(rawURL string) (redis.UniversalClient, error) {
+	scheme, rest, hasScheme := strings.Cut(rawURL, "://")
+	kind, tlsOn := strings.CutPrefix(scheme, "rediss")
+	isRedis := tlsOn
+	if !tlsOn {
+		kind, isRedis = strings.CutPrefix(scheme, "redis")
+	}
+	if !hasScheme || !isRedis || kind != "" && kind != "-sentinel" && kind != "-cluster" {
+		// The URL may hold a password: say what is wrong, not what it is.
+		return nil, errors.New("store: WX_REDIS_URL: want redis://, redis-sentinel:// or redis-cluster:// (rediss for TLS)")
+	}
+	if kind == "" {
+		opt, err := redis.ParseURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("store: WX_REDIS_URL is not a redis:// URL: %w", errors.Unwrap(err))
+		}
+		opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout = redisDialTimeout, redisIOTimeout, redisIOTimeout
+		opt.MaxRetries, opt.DialerRetries, opt.DialerRetryTimeout = -1, 1, 10*time.Millisecond
+		return redis.NewClient(opt), nil
+	}
+	// url.Parse takes no list of hosts: split it off by hand, and let
+	// url.Parse read the rest (user information, path, query).
+	authority, tail := rest, ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority, tail = rest[:i], rest[i:]
+	}
+	userinfo, hosts := "", authority
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		userinfo, hosts = authority[:i+1], authority[i+1:]
+	}
+	u, err := url.Parse("redis://" + userinfo + "hosts" + tail)
+	if err != nil {
+		return nil, errors.New("store: WX_REDIS_URL is not a URL")
+	}
+	var addrs []string
+	for a := range strings.SplitSeq(hosts, ",") {
+		if h, p, err := net.SplitHostPort(a); err != nil || h == "" || p == "" {
+			return nil, fmt.Errorf("store: WX_REDIS_URL: %q is not host:port", a)
+		}
+		addrs = append(addrs, a)
+	}
+	user := u.User.Username()
+	password, _ := u.User.Password()
+	var tlsConfig *tls.Config
+	if tlsOn {
+		h, _, _ := net.SplitHostPort(addrs[0])
+		tlsConfig = &tls.Config{ServerName: h, MinVersion: tls.VersionTLS12}
+	}
+	q := u.Query()
+	if kind == "-cluster" {
+		if u.Path != "" && u.Path != "/" || len(q) > 0 {
+			return nil, errors.New("store: WX_REDIS_URL: a Cluster has no database and takes no parameters")
+		}
+		return redis.NewClusterClient(&redis.ClusterOptions{
+			Addrs: addrs, Username: user, Password: password, TLSConfig: tlsConfig,
+			DialTimeout: redisDialTimeout, ReadTimeout: redisIOTimeout, WriteTimeout: redisIOTimeout,
+			DialerRetries: 1, DialerRetryTimeout: 10 * time.Millisecond,
+		}), nil
+	}
+	db := 0
+	if p := strings.Trim(u.Path, "/"); p != "" {
+		if db, err = strconv.Atoi(p); err != nil || db < 0 {
+			return nil, errors.New("store: WX_REDIS_URL: the path is a database number")
+		}
+	}
+	for k := range q {
+		if k != "master" && k != "sentinel_user" && k != "sentinel_password" {
+			return nil, fmt.Errorf("store: WX_REDIS_URL: unknown parameter %q (master, sentinel_user, sentinel_password)", k)
+		}
+	}
+	if q.Get("master") == "" {
+		return nil, errors.New("store: WX_REDIS_URL: a Sentinel URL names its master: ?master=mymaster")
+	}
+	return redis.NewFailoverClient(&redis.FailoverOptions{
+		MasterName: q.Get("master"), SentinelAddrs: addrs, SentinelUsername: q.Get("sentinel_user"), SentinelPassword: q.Get("sentinel_password"),
+		Username: user, Password: password, DB: db, TLSConfig: tlsConfig,
+		DialTimeout: redisDialTimeout, ReadTimeout: redisIOTimeout, WriteTimeout: redisIOTimeout,
+		MaxRetries: -1, DialerRetries: 1, DialerRetryTimeout: 10 * time.Millisecond,
+	}), nil
 }
 
 // Load returns the credential under key, or credential.ErrNotFound.
@@ -114,8 +214,15 @@ func (s *Redis) TryLock(ctx context.Context, key string, ttl time.Duration) (fun
 	}, nil
 }
 
-// Ping reports whether Redis answers.
+// Ping reports whether Redis answers: the server, the master, or every
+// master of a Cluster (any of them may hold the account's keys).
 func (s *Redis) Ping(ctx context.Context) error {
+	if c, ok := s.client.(*redis.ClusterClient); ok {
+		if err := c.ForEachShard(ctx, func(ctx context.Context, shard *redis.Client) error { return shard.Ping(ctx).Err() }); err != nil {
+			return fmt.Errorf("store: redis cluster: %w", err)
+		}
+		return nil
+	}
 	if err := s.client.Ping(ctx).Err(); err != nil {
 		return fmt.Errorf("store: redis: %w", err)
 	}

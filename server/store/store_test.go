@@ -79,52 +79,14 @@ func TestFile(t *testing.T) {
 
 func TestRedis(t *testing.T) {
 	srv := redistest.Start(t)
-	s, err := store.NewRedis(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := redisContract(t, srv.URL)
 	ctx := context.Background()
-	if err := s.Ping(ctx); err != nil {
-		t.Fatal(err)
-	}
-	contract(t, s)
 	// An expired credential is not kept.
 	if err := s.Save(ctx, "old", credential.Credential{Value: "v", Expiry: time.Now().Add(-time.Second)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Load(ctx, "old"); !errors.Is(err, credential.ErrNotFound) {
 		t.Fatalf("expired: %v", err)
-	}
-
-	unlock, err := s.TryLock(ctx, "lock", time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.TryLock(ctx, "lock", time.Minute); !errors.Is(err, credential.ErrLocked) {
-		t.Fatalf("second TryLock: %v", err)
-	}
-	if err := unlock(ctx); err != nil {
-		t.Fatal(err)
-	}
-	// A holder whose lock lapsed must not release its successor's.
-	stale, err := s.TryLock(ctx, "lock", 50*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var next func(context.Context) error
-	for next == nil {
-		next, err = s.TryLock(ctx, "lock", time.Minute)
-		if err != nil && !errors.Is(err, credential.ErrLocked) {
-			t.Fatal(err)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := stale(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.TryLock(ctx, "lock", time.Minute); !errors.Is(err, credential.ErrLocked) {
-		t.Fatalf("a lapsed holder released its successor's lock: %v", err)
 	}
 
 	// Redis gone: errors, quickly, never a panic or a false miss.
@@ -145,6 +107,123 @@ func TestRedis(t *testing.T) {
 	if err := s.Ping(ctx); err != nil {
 		t.Fatalf("after Redis came back: %v", err)
 	}
+}
+
+// TestRedisCluster: the store on a Cluster of three masters, whose keys
+// spread over them; every key of one credential stays in one slot.
+func TestRedisCluster(t *testing.T) {
+	c := redistest.StartCluster(t, 3)
+	redisContract(t, c.URL)
+	redisContractIn(t, strings.Replace(c.URL, "redis-cluster://", "redis-cluster://default:@", 1), "again:")
+}
+
+// TestRedisSentinel: the store on the master a Sentinel names, before and
+// after it fails over to the replica.
+func TestRedisSentinel(t *testing.T) {
+	sn := redistest.StartSentinel(t)
+	s := redisContract(t, sn.URL)
+	sn.Master.Kill()
+	sn.WaitFailover(sn.Master.Addr)
+	ctx := context.Background()
+	deadline := time.Now().Add(20 * time.Second)
+	for s.Save(ctx, "after", credential.Credential{Value: "v", Expiry: time.Now().Add(time.Hour)}) != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the store never reached the new master")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if c, err := s.Load(ctx, "after"); err != nil || c.Value != "v" {
+		t.Fatalf("on the new master: %v, %v", c, err)
+	}
+}
+
+// TestRedisURLForms: each form WX_REDIS_URL takes, and the mistakes it
+// refuses without showing the password.
+func TestRedisURLForms(t *testing.T) {
+	for _, u := range []string{
+		"redis://127.0.0.1:6379/0", "rediss://user:pw@redis.example:6380/2", "redis://:pw@localhost:6379",
+		"redis-sentinel://s1:26379,s2:26379/1?master=mymaster", "rediss-sentinel://u:p@s1:26379?master=m&sentinel_user=su&sentinel_password=sp",
+		"redis-cluster://n1:6379,n2:6379,n3:6379", "rediss-cluster://user:p%40ss,word@n1:6379",
+	} {
+		s, err := store.NewRedis(u)
+		if err != nil {
+			t.Errorf("NewRedis(%q): %v", u, err)
+			continue
+		}
+		s.Close()
+	}
+	for _, u := range []string{
+		"http://user:hunter2@host/", "redis-sentinel://user:hunter2@s1:26379/0", "redis-sentinel://user:hunter2@s1:26379/x?master=m",
+		"redis-sentinel://user:hunter2@s1:26379/0?master=m&what=1", "redis-cluster://user:hunter2@n1:6379/3",
+		"redis-cluster://user:hunter2@n1", "redis-cluster://user:hunter2@n1:6379,", "redisx://user:hunter2@h:1",
+		"redis-cluster:/user:hunter2@n1:6379", "hunter2",
+	} {
+		_, err := store.NewRedis(u)
+		if err == nil {
+			t.Errorf("NewRedis(%q) accepted", u)
+		} else if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("NewRedis(%q): the error shows the password: %v", u, err)
+		}
+	}
+}
+
+// redisContract checks the Redis store at rawURL as a Store and a Locker,
+// and returns it (closed when t ends).
+func redisContract(t *testing.T, rawURL string) *store.Redis {
+	return redisContractIn(t, rawURL, "")
+}
+
+// redisContractIn is redisContract with its keys under ns, for a second
+// run on the same servers.
+func redisContractIn(t *testing.T, rawURL, ns string) *store.Redis {
+	t.Helper()
+	s, err := store.NewRedis(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx := context.Background()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	contract(t, s)
+	// An expired credential is not kept.
+	if err := s.Save(ctx, ns+"old", credential.Credential{Value: "v", Expiry: time.Now().Add(-time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(ctx, ns+"old"); !errors.Is(err, credential.ErrNotFound) {
+		t.Fatalf("expired: %v", err)
+	}
+	unlock, err := s.TryLock(ctx, ns+"lock", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TryLock(ctx, ns+"lock", time.Minute); !errors.Is(err, credential.ErrLocked) {
+		t.Fatalf("second TryLock: %v", err)
+	}
+	if err := unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A holder whose lock lapsed must not release its successor's.
+	stale, err := s.TryLock(ctx, ns+"lock", 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next func(context.Context) error
+	for next == nil {
+		next, err = s.TryLock(ctx, ns+"lock", time.Minute)
+		if err != nil && !errors.Is(err, credential.ErrLocked) {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := stale(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TryLock(ctx, ns+"lock", time.Minute); !errors.Is(err, credential.ErrLocked) {
+		t.Fatalf("a lapsed holder released its successor's lock: %v", err)
+	}
+	return s
 }
 
 func TestRedisURL(t *testing.T) {
