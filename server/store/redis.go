@@ -3,10 +3,10 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"crypto/tls"
 	"fmt"
 	"net"
 	"net/url"
