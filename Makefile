@@ -35,11 +35,24 @@ optional-jweixin:
 
 # The page's program. -s -w drops debug data the browser never uses; the
 # brotli and gzip copies beside it are what the server sends (by Accept-Encoding).
-wasm:
+# Each is made again only when its inputs changed, so that a second make
+# run on an unchanged tree serves at once: the programs depend on the
+# sources they are built from (the fake's scripts are embedded), the
+# compressed copies on app.wasm.
+SOURCES := go.mod go.sum $(shell find app wx server internal -name '*.go' ! -name '*_test.go' -o -name '*.js' 2>/dev/null)
+
+wasm: $(WASM) $(WASM).br $(WASM).gz
+
+$(WASM): $(SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./app
+
+# brotli -q 11 where the brotli command is installed, Go's brotli otherwise.
+$(WASM).br $(WASM).gz &: $(WASM)
 	$(GO) run ./internal/cmd/precompress $(WASM)
 
-server:
+server: $(SERVER)
+
+$(SERVER): $(SOURCES)
 	$(GO) build -trimpath -o $(SERVER) ./app
 
 # Demo mode unless WX_APPID is set; WX_ADDR (default localhost:8000) from the environment.

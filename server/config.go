@@ -181,8 +181,8 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("addr", c.Addr), slog.String("appid", c.AppID), slog.Bool("demo", c.Demo()),
 		slog.String("secret", redacted(c.Secret != "")), slog.Any("domains", c.Domains), slog.Any("origins", c.Origins),
-		slog.String("api_base", c.APIBase), slog.Bool("stable_token", c.StableToken), slog.Duration("fetch_timeout", c.FetchTimeout),
-		slog.String("redis_url", redactURL(c.RedisURL)), slog.String("state_dir", c.StateDir), slog.String("web_dir", c.WebDir),
+		slog.String("api_base", c.APIBase), slog.Bool("stable_token", c.StableToken), slog.String("fetch_timeout", c.FetchTimeout.String()),
+		slog.String("redis_url", redactURL(c.RedisURL)), slog.String("state_dir", c.StateDir), slog.String("web_dir", c.WebDir), slog.String("demo_sdk", c.DemoSDK),
 		slog.String("signer_token", redacted(c.SignerToken != "")), slog.String("pay", c.Pay.String()),
 	)
 }

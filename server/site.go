@@ -166,7 +166,7 @@ func Run(ctx context.Context, cfg Config, o RunOptions) error {
 	if site.Demo {
 		mode = "demo"
 	}
-	log.Info("gowx serving", "url", site.URL, "mode", mode, "domains", site.Domains.String(), "config", cfg)
+	log.Info("gowx serving", "url", site.URL, "mode", mode, "domains", site.Domains.String(), "config", cfg.withDefaults())
 	if o.Stdout != nil {
 		fmt.Fprintf(o.Stdout, "gowx (%s mode) serving %s\n", mode, site.URL)
 	}
