@@ -6,14 +6,16 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // Authorizers decide, per request, what the card and pay endpoints sign.
 // Each sees the request (the caller's session, say) and what it asks for,
 // and returns what may be signed (the code and openid the back end picked
 // for this user, the prepay_id of this user's order), or an error: the
-// endpoint then answers 403 {"error":"forbidden"} with the error's text as
-// the message, or 401 {"error":"unauthorized"} if the error is
+// endpoint then answers 403 {"error":wire.CodeForbidden} with the error's text as
+// the message, or 401 {"error":wire.CodeUnauthorized} if the error is
 // ErrUnauthorized. In WeChat's model the merchant's back end decides which
 // code and openid a user gets and which order is paid; a back end that
 // creates the order itself may rather call Server.SignPay (and SignCardExt,
@@ -31,9 +33,9 @@ var ErrUnauthorized = errors.New("the caller is not authenticated")
 // refusal is the Error of an authoriser's refusal.
 func refusal(err error) *Error {
 	if errors.Is(err, ErrUnauthorized) {
-		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: err.Error()}
+		return &Error{Status: http.StatusUnauthorized, Code: wire.CodeUnauthorized, Message: err.Error()}
 	}
-	return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: err.Error()}
+	return &Error{Status: http.StatusForbidden, Code: wire.CodeForbidden, Message: err.Error()}
 }
 
 // MinTokenLength is the shortest bearer token BearerToken accepts.

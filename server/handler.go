@@ -22,6 +22,7 @@ import (
 	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
+	"github.com/gowx/gowx/wire"
 	"github.com/gowx/gowx/wx/wxfake"
 )
 
@@ -35,7 +36,7 @@ const (
 )
 
 // DefaultPrefix is where a Handler is mounted unless told otherwise.
-const DefaultPrefix = "/wx/"
+const DefaultPrefix = wire.DefaultPrefix
 
 // What a Handler serves under its prefix besides the API (ConfigPath and
 // the rest, which are the paths under DefaultPrefix): in demo mode the
@@ -185,8 +186,13 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		StableToken: cfg.StableToken, FetchTimeout: cfg.FetchTimeout, Logger: o.Logger, Observer: h.Metrics,
 	})
 	h.Account.CheckStore(ctx)
+	var hints map[string]string
+	if h.Demo {
+		hints = map[string]string{wire.CodeURLNotAllowed: fmt.Sprintf("Demo mode signs pages on %s only, the address gowx printed: "+
+			"open the page there (not 127.0.0.1, not another port), or set HandlerOptions.PublicURL (the binary: WX_ADDR) to where browsers reach it.", d)}
+	}
 	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: h.Account, Pay: cfg.Pay, Authorize: authorize,
-		Origins: cfg.Origins, Metrics: h.Metrics, Logger: o.Logger, Prefix: o.Prefix})
+		Origins: cfg.Origins, Metrics: h.Metrics, Logger: o.Logger, Prefix: o.Prefix, Hints: hints})
 	if err != nil {
 		return fail(err)
 	}
@@ -303,7 +309,7 @@ func (h *Handler) ConfigPath() string { return h.prefix + "config" }
 // ServeHTTP serves the API, the probes and, in demo mode, the fakes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !routable(r.URL) {
-		h.API.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+		h.API.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "nothing is served here", nil)
 		return
 	}
 	h.mux.ServeHTTP(w, r)

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // parsePageURL takes the page URL out of the query of GET /wx/config: the
@@ -49,7 +51,7 @@ func parsePageURL(rawQuery string) (string, error) {
 
 // tooLong is the Error of a request line over the limits.
 func tooLong(msg string) *Error {
-	return &Error{Status: http.StatusRequestURITooLong, Code: "request_too_large", Message: msg}
+	return &Error{Status: http.StatusRequestURITooLong, Code: wire.CodeRequestTooLarge, Message: msg}
 }
 
 // decodeJSON reads one JSON object from r into v: no unknown fields, no

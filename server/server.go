@@ -35,6 +35,7 @@ import (
 	"github.com/gowx/gowx/server/credential"
 	"github.com/gowx/gowx/server/sign"
 	"github.com/gowx/gowx/server/wechat"
+	"github.com/gowx/gowx/wire"
 )
 
 // Tickets is where the server gets the tickets it signs with;
@@ -76,17 +77,22 @@ type Options struct {
 	// Prefix is where the API is served, with a slash at both ends;
 	// DefaultPrefix if empty. The paths above are under the default.
 	Prefix string
+	// Hints, by error code, are what the server tells a client to check
+	// when it answers that error (ErrorResponse.Hint): the deployment's own
+	// knowledge, such as demo mode's only address.
+	Hints map[string]string
 }
 
-// Paths of the API under its default prefix, /wx/ (Options.Prefix).
+// Paths of the API under its default prefix, /wx/ (Options.Prefix), as
+// package wire has them.
 const (
-	ConfigPath   = DefaultPrefix + "config"
-	CardExtPath  = DefaultPrefix + "card/ext"
-	CardSignPath = DefaultPrefix + "card/sign"
-	PayPath      = DefaultPrefix + "pay/params"
-	HealthPath   = DefaultPrefix + healthName
-	ReadyPath    = DefaultPrefix + readyName
-	MetricsPath  = DefaultPrefix + metricsName
+	ConfigPath   = wire.ConfigPath
+	CardExtPath  = wire.CardExtPath
+	CardSignPath = wire.CardSignPath
+	PayPath      = wire.PayPath
+	HealthPath   = wire.HealthPath
+	ReadyPath    = wire.ReadyPath
+	MetricsPath  = wire.MetricsPath
 )
 
 // Limits on what a client may send.
@@ -160,11 +166,11 @@ func New(o Options) (*Server, error) {
 	for _, rt := range routes {
 		mux.Handle(rt.method+" "+o.Prefix+rt.name, rt.h)
 		mux.HandleFunc(o.Prefix+rt.name, func(w http.ResponseWriter, r *http.Request) {
-			s.fail(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "use "+rt.method, nil)
+			s.fail(w, r, http.StatusMethodNotAllowed, wire.CodeMethodNotAllowed, "use "+rt.method, nil)
 		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, http.StatusNotFound, "not_found", "no such endpoint", nil)
+		s.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "no such endpoint", nil)
 	})
 	s.handler = s.cors(mux)
 	if o.Metrics != nil {
@@ -189,7 +195,7 @@ func (s *Server) cors(h http.Handler) http.Handler {
 		}
 		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 			if !allowed {
-				s.fail(w, r, http.StatusForbidden, "origin_not_allowed", "this origin may not call the API", nil)
+				s.fail(w, r, http.StatusForbidden, wire.CodeOriginNotAllowed, "this origin may not call the API", nil)
 				return
 			}
 			// GET /wx/config is what pages call; the signing endpoints are
@@ -205,12 +211,7 @@ func (s *Server) cors(h http.Handler) http.Handler {
 
 // ConfigResponse is the answer of GET /wx/config: what wx.config needs
 // besides jsApiList.
-type ConfigResponse struct {
-	AppID     string `json:"appId"`
-	Timestamp int64  `json:"timestamp"`
-	NonceStr  string `json:"nonceStr"`
-	Signature string `json:"signature"`
-}
+type ConfigResponse = wire.ConfigResponse
 
 func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 	page, err := parsePageURL(r.URL.RawQuery)
@@ -239,23 +240,12 @@ func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// CardExtRequest is the body of POST /wx/card/ext. CardID is required;
-// Code and OpenID are needed by some kinds of card (custom codes, cards
-// bound to a user).
-type CardExtRequest struct {
-	CardID              string `json:"card_id"`
-	Code                string `json:"code"`
-	OpenID              string `json:"openid"`
-	OuterStr            string `json:"outer_str"`
-	FixedBeginTimestamp int64  `json:"fixed_begintimestamp"`
-}
+// CardExtRequest is the body of POST /wx/card/ext.
+type CardExtRequest = wire.CardExtRequest
 
 // CardExtResponse is the answer of POST /wx/card/ext: one entry of
 // wx.addCard's cardList.
-type CardExtResponse struct {
-	CardID  string `json:"cardId"`
-	CardExt string `json:"cardExt"` // a JSON object, as a string
-}
+type CardExtResponse = wire.CardExtResponse
 
 // cardExt is the JSON object cardExt holds.
 type cardExt struct {
@@ -268,35 +258,14 @@ type cardExt struct {
 	Signature           string `json:"signature"`
 }
 
-// CardSignRequest is the body of POST /wx/card/sign: chooseCard's filters,
-// each optional. ShopID is a store's id (digits); CardType one of
-// CardTypes.
-type CardSignRequest struct {
-	ShopID   string `json:"shop_id"`
-	CardType string `json:"card_type"`
-	CardID   string `json:"card_id"`
-}
+// CardSignRequest is the body of POST /wx/card/sign: chooseCard's filters.
+type CardSignRequest = wire.CardSignRequest
 
-// CardSignResponse is the answer of POST /wx/card/sign: wx.chooseCard's
-// arguments besides the callbacks.
-type CardSignResponse struct {
-	ShopID    string `json:"shopId"`
-	CardType  string `json:"cardType"`
-	CardID    string `json:"cardId"`
-	Timestamp string `json:"timestamp"`
-	NonceStr  string `json:"nonceStr"`
-	SignType  string `json:"signType"`
-	CardSign  string `json:"cardSign"`
-}
+// CardSignResponse is the answer of POST /wx/card/sign.
+type CardSignResponse = wire.CardSignResponse
 
-// PayRequest is the body of POST /wx/pay/params. PrepayID is what WeChat
-// Pay returned for the order (letters, digits, _ and -, at most 64).
-// SignType, if set, is "RSA" (API v3), "MD5" or "HMAC-SHA256" (API v2),
-// and needs that key.
-type PayRequest struct {
-	PrepayID string `json:"prepay_id"`
-	SignType string `json:"sign_type"`
-}
+// PayRequest is the body of POST /wx/pay/params.
+type PayRequest = wire.PayRequest
 
 // serveSigned serves one of the authorised signing endpoints: decode the
 // body into a Req, let authorize decide what may be signed, and sign that.
@@ -331,7 +300,7 @@ func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	if _, err := s.opt.Tickets.Ticket(ctx, wechat.TicketJSAPI); err != nil {
-		s.fail(w, r, http.StatusServiceUnavailable, "not_ready", "no jsapi_ticket: "+upstreamReason(err), err)
+		s.fail(w, r, http.StatusServiceUnavailable, wire.CodeNotReady, "no jsapi_ticket: "+upstreamReason(err), err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
@@ -365,14 +334,14 @@ func upstreamReason(err error) string {
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" ||
 		params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
-		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+		return &Error{Status: http.StatusUnsupportedMediaType, Code: wire.CodeUnsupportedMediaType,
 			Message: "the body must be application/json (UTF-8)"}
 	}
 	err := decodeJSON(http.MaxBytesReader(w, r.Body, MaxBodyBytes), v)
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "request_too_large", Message: fmt.Sprintf("the body is over %d bytes", MaxBodyBytes)}
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: wire.CodeRequestTooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBodyBytes)}
 	case err != nil:
 		return badRequest("%v", err)
 	}
@@ -380,16 +349,13 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // ErrorResponse is the body of every error answer.
-type ErrorResponse struct {
-	Error   string `json:"error"`
-	Message string `json:"message"`
-}
+type ErrorResponse = wire.ErrorResponse
 
 // failWith answers err: an *Error as it says, anything else as a 500.
 func (s *Server) failWith(w http.ResponseWriter, r *http.Request, err error) {
 	var e *Error
 	if !errors.As(err, &e) {
-		e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "the request failed", cause: err}
+		e = &Error{Status: http.StatusInternalServerError, Code: wire.CodeInternal, Message: "the request failed", cause: err}
 	}
 	s.fail(w, r, e.Status, e.Code, e.Message, e.cause)
 }
@@ -412,7 +378,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, 
 		}
 		s.opt.Logger.LogAttrs(r.Context(), level, "request failed", slog.Group("request", attrs...))
 	}
-	writeJSON(w, status, ErrorResponse{Error: code, Message: msg})
+	writeJSON(w, status, ErrorResponse{Error: code, Message: msg, Hint: s.opt.Hints[code]})
 }
 
 // Header values every answer carries; shared, never modified.

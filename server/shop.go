@@ -13,8 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gowx/gowx/server/sign"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
+	"github.com/gowx/gowx/wire"
 )
 
 // ShopPrefix is where demo mode serves its shop: what a merchant's back end
@@ -25,17 +25,17 @@ import (
 // prepay_id or a code to be signed.
 const ShopPrefix = DefaultPrefix + DemoShopName
 
-// The shop's endpoints, under a Handler's default prefix.
+// The shop's endpoints, under a Handler's default prefix (package wire's).
 const (
 	// ShopOrderPath (POST ShopOrderRequest) creates an order and answers a
 	// ShopOrderResponse.
-	ShopOrderPath = ShopPrefix + "order"
+	ShopOrderPath = wire.ShopOrderPath
 	// ShopCardPath (POST {}) picks a code of the demo card and answers a
 	// CardExtResponse for it.
-	ShopCardPath = ShopPrefix + "card"
+	ShopCardPath = wire.ShopCardPath
 	// ShopCardFilterPath (POST CardSignRequest, card_type only) answers the
 	// signed chooseCard filter the shop offers.
-	ShopCardFilterPath = ShopPrefix + "card-filter"
+	ShopCardFilterPath = wire.ShopCardFilterPath
 )
 
 // Demo values: WeChat's documentation's card, a merchant number, and the
@@ -55,21 +55,12 @@ var ShopItems = map[string]struct {
 	"book":   {"A book on WeChat H5", 4900},
 }
 
-// ShopOrderRequest is what the page asks the demo shop for: an item, and
-// which of the merchant's keys signs (empty: the shop's default).
-type ShopOrderRequest struct {
-	Item     string `json:"item"`
-	SignType string `json:"sign_type"`
-}
+// ShopOrderRequest is what the page asks the demo shop for.
+type ShopOrderRequest = wire.ShopOrderRequest
 
 // ShopOrderResponse is the order the shop created, and chooseWXPay's
 // arguments for it.
-type ShopOrderResponse struct {
-	OutTradeNo  string         `json:"outTradeNo"`
-	Description string         `json:"description"`
-	Total       int            `json:"total"`
-	Pay         sign.PayParams `json:"pay"`
-}
+type ShopOrderResponse = wire.ShopOrderResponse
 
 // shop is the demo's merchant back end.
 type shop struct {
@@ -85,7 +76,7 @@ func (sh *shop) mount(mux *http.ServeMux, prefix string) {
 	mux.Handle("POST "+prefix+"card", serveSigned(sh.api, noAuthorizer[struct{}], sh.card))
 	mux.Handle("POST "+prefix+"card-filter", serveSigned(sh.api, noAuthorizer[CardSignRequest], sh.cardFilter))
 	mux.HandleFunc(prefix, func(w http.ResponseWriter, r *http.Request) {
-		sh.api.fail(w, r, http.StatusNotFound, "not_found", "the shop has no such counter", nil)
+		sh.api.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "the shop has no such counter", nil)
 	})
 }
 
@@ -106,7 +97,7 @@ func (sh *shop) order(ctx context.Context, req ShopOrderRequest) (ShopOrderRespo
 	})
 	prepayID, err := sh.createOrder(ctx, body)
 	if err != nil {
-		return ShopOrderResponse{}, &Error{Status: http.StatusBadGateway, Code: "upstream_unavailable",
+		return ShopOrderResponse{}, &Error{Status: http.StatusBadGateway, Code: wire.CodeUpstreamUnavailable,
 			Message: "WeChat Pay did not create the order", cause: err}
 	}
 	pay, err := sh.api.SignPay(ctx, PayRequest{PrepayID: prepayID, SignType: req.SignType})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gowx/gowx/server/sign"
 	"github.com/gowx/gowx/server/wechat"
+	"github.com/gowx/gowx/wire"
 )
 
 // Error is a refused or failed signing, as the API answers it: the HTTP
@@ -32,7 +33,7 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 func (e *Error) Unwrap() error { return e.cause }
 
 func badRequest(format string, args ...any) *Error {
-	return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf(format, args...)}
+	return &Error{Status: http.StatusBadRequest, Code: wire.CodeBadRequest, Message: fmt.Sprintf(format, args...)}
 }
 
 // SignPage returns what wx.config needs to configure the page at pageURL
@@ -41,12 +42,12 @@ func badRequest(format string, args ...any) *Error {
 // for a back end that renders the page itself.
 func (s *Server) SignPage(ctx context.Context, pageURL string) (ConfigResponse, error) {
 	if len(pageURL) > MaxURLLength {
-		return ConfigResponse{}, &Error{Status: http.StatusRequestURITooLong, Code: "request_too_large",
+		return ConfigResponse{}, &Error{Status: http.StatusRequestURITooLong, Code: wire.CodeRequestTooLarge,
 			Message: fmt.Sprintf("url longer than %d bytes", MaxURLLength)}
 	}
 	if err := s.opt.Domains.Check(pageURL); err != nil {
 		if errors.Is(err, sign.ErrURLNotAllowed) {
-			return ConfigResponse{}, &Error{Status: http.StatusForbidden, Code: "url_not_allowed", Message: err.Error()}
+			return ConfigResponse{}, &Error{Status: http.StatusForbidden, Code: wire.CodeURLNotAllowed, Message: err.Error()}
 		}
 		return ConfigResponse{}, badRequest("%v", err)
 	}
@@ -64,7 +65,7 @@ func (s *Server) SignPage(ctx context.Context, pageURL string) (ConfigResponse, 
 // and user a page may add (right after picking a code, say); POST
 // /wx/card/ext calls it after Authorizers.CardExt.
 func (s *Server) SignCardExt(ctx context.Context, req CardExtRequest) (CardExtResponse, error) {
-	if err := req.check(); err != nil {
+	if err := checkCardExt(req); err != nil {
 		return CardExtResponse{}, err
 	}
 	ticket, err := s.ticket(ctx, wechat.TicketCard)
@@ -79,7 +80,7 @@ func (s *Server) SignCardExt(ctx context.Context, req CardExtRequest) (CardExtRe
 			OpenID: req.OpenID, Timestamp: ts, NonceStr: nonce}),
 	})
 	if err != nil {
-		return CardExtResponse{}, &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "cannot encode cardExt", cause: err}
+		return CardExtResponse{}, &Error{Status: http.StatusInternalServerError, Code: wire.CodeInternal, Message: "cannot encode cardExt", cause: err}
 	}
 	return CardExtResponse{CardID: req.CardID, CardExt: string(ext)}, nil
 }
@@ -88,7 +89,7 @@ func (s *Server) SignCardExt(ctx context.Context, req CardExtRequest) (CardExtRe
 // with the card ticket. POST /wx/card/sign calls it after
 // Authorizers.CardSign.
 func (s *Server) SignCardSign(ctx context.Context, req CardSignRequest) (CardSignResponse, error) {
-	if err := req.check(); err != nil {
+	if err := checkCardSign(req); err != nil {
 		return CardSignResponse{}, err
 	}
 	ticket, err := s.ticket(ctx, wechat.TicketCard)
@@ -111,7 +112,7 @@ func (s *Server) SignCardSign(ctx context.Context, req CardSignRequest) (CardSig
 func (s *Server) SignPay(ctx context.Context, req PayRequest) (sign.PayParams, error) {
 	pay := s.opt.Pay
 	if pay == nil {
-		return sign.PayParams{}, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no merchant key is configured"}
+		return sign.PayParams{}, &Error{Status: http.StatusNotFound, Code: wire.CodeNotFound, Message: "no merchant key is configured"}
 	}
 	if !prepayIDPattern.MatchString(req.PrepayID) {
 		return sign.PayParams{}, badRequest("prepay_id is 1 to 64 letters, digits, _ or -")
@@ -138,7 +139,7 @@ func (s *Server) SignPay(ctx context.Context, req PayRequest) (sign.PayParams, e
 		return p, badRequest("sign_type is RSA, MD5 or HMAC-SHA256")
 	}
 	if err != nil {
-		return sign.PayParams{}, &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "cannot sign the payment", cause: err}
+		return sign.PayParams{}, &Error{Status: http.StatusInternalServerError, Code: wire.CodeInternal, Message: "cannot sign the payment", cause: err}
 	}
 	return p, nil
 }
@@ -147,7 +148,7 @@ func (s *Server) SignPay(ctx context.Context, req PayRequest) (sign.PayParams, e
 func (s *Server) ticket(ctx context.Context, typ wechat.TicketType) (string, error) {
 	t, err := s.opt.Tickets.Ticket(ctx, typ)
 	if err != nil {
-		return "", &Error{Status: http.StatusServiceUnavailable, Code: "upstream_unavailable",
+		return "", &Error{Status: http.StatusServiceUnavailable, Code: wire.CodeUpstreamUnavailable,
 			Message: fmt.Sprintf("the %s ticket cannot be obtained from WeChat now: %s", typ, upstreamReason(err)), cause: err}
 	}
 	return t.Value, nil
@@ -161,11 +162,7 @@ var (
 	shopIDPattern = regexp.MustCompile(`^[0-9]{1,20}$`)
 )
 
-// CardTypes are WeChat's card types, the values chooseCard's cardType may take.
-var CardTypes = []string{"GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON", "MEMBER_CARD",
-	"SCENIC_TICKET", "MOVIE_TICKET", "BOARDING_PASS", "MEETING_TICKET", "BUS_TICKET"}
-
-func (req CardExtRequest) check() error {
+func checkCardExt(req CardExtRequest) error {
 	switch {
 	case !idPattern.MatchString(req.CardID):
 		return badRequest("card_id is required: 1 to 64 letters, digits, _ or -")
@@ -177,12 +174,12 @@ func (req CardExtRequest) check() error {
 	return checkFields(field{"code", req.Code, false, 128}, field{"outer_str", req.OuterStr, false, 128})
 }
 
-func (req CardSignRequest) check() error {
+func checkCardSign(req CardSignRequest) error {
 	switch {
 	case req.ShopID != "" && !shopIDPattern.MatchString(req.ShopID):
 		return badRequest("shop_id is a store's id: digits")
-	case req.CardType != "" && !slices.Contains(CardTypes, req.CardType):
-		return badRequest("card_type is one of %v", CardTypes)
+	case req.CardType != "" && !slices.Contains(wire.CardTypes, req.CardType):
+		return badRequest("card_type is one of %v", wire.CardTypes)
 	case req.CardID != "" && !idPattern.MatchString(req.CardID):
 		return badRequest("card_id is 1 to 64 letters, digits, _ or -")
 	}

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // Site is a whole deployment as the gowx binary runs it: a Handler at
@@ -71,7 +73,7 @@ var rootProbes = map[string]string{"/" + healthName: HealthPath, "/" + readyName
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch p := r.URL.Path; {
 	case !routable(r.URL):
-		s.API.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+		s.API.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "nothing is served here", nil)
 	case strings.HasPrefix(p, DefaultPrefix):
 		s.Handler.ServeHTTP(w, r)
 	case strings.HasPrefix(p, WebPrefix) || p == strings.TrimSuffix(WebPrefix, "/"):
@@ -87,7 +89,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h, pattern := s.mux.Handler(r)
 		if pattern == "" {
-			s.API.fail(w, r, http.StatusNotFound, "not_found", "nothing is served here", nil)
+			s.API.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "nothing is served here", nil)
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -117,6 +117,10 @@ func TestDemoSite(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") {
 		t.Fatalf("fake jWeixin: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
+	// A page on another address than the demo's gets a hint for demo mode.
+	if a := do(t, nil, "GET", configURL(base, "http://127.0.0.1:8000/"), ""); a.code() != "url_not_allowed" || !strings.Contains(a.body["hint"].(string), "Demo mode signs pages on localhost:") {
+		t.Errorf("a page on 127.0.0.1 in demo mode: %d %v", a.status, a.body)
+	}
 	if err := srv.stop(); err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}

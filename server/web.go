@@ -10,6 +10,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // WebPrefix is where a Site serves the page's static files (go-app's
@@ -69,7 +71,7 @@ var precompressed = []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"
 // ServeHTTP serves GET and HEAD of WebPrefix + name.
 func (wb *Web) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use GET")
+		writeError(w, http.StatusMethodNotAllowed, wire.CodeMethodNotAllowed, "use GET")
 		return
 	}
 	name, ok := strings.CutPrefix(r.URL.Path, WebPrefix)
@@ -121,7 +123,7 @@ func (wb *Web) serve(w http.ResponseWriter, r *http.Request, f fs.File, st fs.Fi
 		Seek(int64, int) (int64, error)
 	})
 	if !ok {
-		writeError(w, http.StatusInternalServerError, "internal", "the file cannot be read")
+		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "the file cannot be read")
 		return
 	}
 	if coding != "" {
@@ -237,7 +239,7 @@ func routable(u *url.URL) bool {
 
 // notFound answers 404 in JSON.
 func notFound(w http.ResponseWriter) {
-	writeError(w, http.StatusNotFound, "not_found", "nothing is served here")
+	writeError(w, http.StatusNotFound, wire.CodeNotFound, "nothing is served here")
 }
 
 // writeError answers an error without logging it.

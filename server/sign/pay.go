@@ -14,19 +14,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
-// PayParams are the arguments of wx.chooseWXPay besides the callbacks, with
-// jweixin's names: it sends timestamp as timeStamp and forces appId to the
-// configured one.
-type PayParams struct {
-	AppID     string `json:"appId"`
-	TimeStamp string `json:"timeStamp"`
-	NonceStr  string `json:"nonceStr"`
-	Package   string `json:"package"`
-	SignType  string `json:"signType"`
-	PaySign   string `json:"paySign"`
-}
+// PayParams are the arguments of wx.chooseWXPay besides the callbacks,
+// with jweixin's names (package wire's).
+type PayParams = wire.PayParams
 
 // payPackage is the package of a JSAPI payment: the prepay_id WeChat Pay
 // returned for the order.

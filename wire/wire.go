@@ -1,0 +1,148 @@
+// Package wire is what a gowx page and its server exchange: the paths of
+// the server's endpoints, the JSON of their requests and answers, and the
+// stable error codes. It has no dependencies, so that the page's wasm
+// (package wx, a go-app page) and the server (package server) share it at
+// no cost.
+package wire
+
+// DefaultPrefix is where the server's handler is mounted unless told
+// otherwise; the paths below are under it.
+const DefaultPrefix = "/wx/"
+
+// Paths of the server's endpoints under DefaultPrefix.
+const (
+	// ConfigPath (GET ?url=<page URL>) answers a ConfigResponse.
+	ConfigPath = DefaultPrefix + "config"
+	// CardExtPath (POST a CardExtRequest) answers a CardExtResponse.
+	CardExtPath = DefaultPrefix + "card/ext"
+	// CardSignPath (POST a CardSignRequest) answers a CardSignResponse.
+	CardSignPath = DefaultPrefix + "card/sign"
+	// PayPath (POST a PayRequest) answers PayParams.
+	PayPath = DefaultPrefix + "pay/params"
+	// HealthPath, ReadyPath and MetricsPath are for operators.
+	HealthPath  = DefaultPrefix + "healthz"
+	ReadyPath   = DefaultPrefix + "readyz"
+	MetricsPath = DefaultPrefix + "metrics"
+	// ShopOrderPath, ShopCardPath and ShopCardFilterPath are the demo
+	// shop's (demo mode only): POST a ShopOrderRequest for a
+	// ShopOrderResponse, {} for a CardExtResponse, a CardSignRequest with a
+	// card type for a CardSignResponse.
+	ShopOrderPath      = DefaultPrefix + "demo/shop/order"
+	ShopCardPath       = DefaultPrefix + "demo/shop/card"
+	ShopCardFilterPath = DefaultPrefix + "demo/shop/card-filter"
+)
+
+// ConfigResponse is what wx.config needs besides jsApiList.
+type ConfigResponse struct {
+	AppID     string `json:"appId"`
+	Timestamp int64  `json:"timestamp"`
+	NonceStr  string `json:"nonceStr"`
+	Signature string `json:"signature"`
+}
+
+// CardExtRequest asks for the cardExt of one card of wx.addCard. CardID is
+// required; Code and OpenID are needed by some kinds of card (custom
+// codes, cards bound to a user).
+type CardExtRequest struct {
+	CardID              string `json:"card_id"`
+	Code                string `json:"code"`
+	OpenID              string `json:"openid"`
+	OuterStr            string `json:"outer_str"`
+	FixedBeginTimestamp int64  `json:"fixed_begintimestamp"`
+}
+
+// CardExtResponse is one entry of wx.addCard's cardList.
+type CardExtResponse struct {
+	CardID  string `json:"cardId"`
+	CardExt string `json:"cardExt"` // a JSON object, as a string
+}
+
+// CardSignRequest holds chooseCard's filters, each optional: ShopID is a
+// store's id (digits), CardType one of CardTypes.
+type CardSignRequest struct {
+	ShopID   string `json:"shop_id"`
+	CardType string `json:"card_type"`
+	CardID   string `json:"card_id"`
+}
+
+// CardSignResponse is wx.chooseCard's arguments besides the callbacks.
+type CardSignResponse struct {
+	ShopID    string `json:"shopId"`
+	CardType  string `json:"cardType"`
+	CardID    string `json:"cardId"`
+	Timestamp string `json:"timestamp"`
+	NonceStr  string `json:"nonceStr"`
+	SignType  string `json:"signType"`
+	CardSign  string `json:"cardSign"`
+}
+
+// CardTypes are WeChat's card types, the values chooseCard's cardType may take.
+var CardTypes = []string{"GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON", "MEMBER_CARD",
+	"SCENIC_TICKET", "MOVIE_TICKET", "BOARDING_PASS", "MEETING_TICKET", "BUS_TICKET"}
+
+// PayRequest asks for the chooseWXPay parameters of an order. PrepayID is
+// what WeChat Pay returned for it (letters, digits, _ and -, at most 64);
+// SignType, if set, names the merchant key that signs.
+type PayRequest struct {
+	PrepayID string `json:"prepay_id"`
+	SignType string `json:"sign_type"`
+}
+
+// PayParams are the arguments of wx.chooseWXPay besides the callbacks,
+// with jweixin's names: it sends timestamp as timeStamp and forces appId
+// to the configured one.
+type PayParams struct {
+	AppID     string `json:"appId"`
+	TimeStamp string `json:"timeStamp"`
+	NonceStr  string `json:"nonceStr"`
+	Package   string `json:"package"`
+	SignType  string `json:"signType"`
+	PaySign   string `json:"paySign"`
+}
+
+// The signTypes of chooseWXPay: WeChat Pay API v3's, and API v2's two.
+const (
+	SignTypeRSA        = "RSA"
+	SignTypeMD5        = "MD5"
+	SignTypeHMACSHA256 = "HMAC-SHA256"
+)
+
+// ShopOrderRequest is what a page asks the demo shop for: an item, and
+// which of the merchant's keys signs (empty: the shop's default).
+type ShopOrderRequest struct {
+	Item     string `json:"item"`
+	SignType string `json:"sign_type"`
+}
+
+// ShopOrderResponse is the order the demo shop created, and chooseWXPay's
+// arguments for it.
+type ShopOrderResponse struct {
+	OutTradeNo  string    `json:"outTradeNo"`
+	Description string    `json:"description"`
+	Total       int       `json:"total"`
+	Pay         PayParams `json:"pay"`
+}
+
+// ErrorResponse is the body of every error answer. Hint, when set, says
+// what to check, in the server's knowledge (demo mode's, say).
+type ErrorResponse struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+// The stable codes of ErrorResponse.Error.
+const (
+	CodeBadRequest           = "bad_request"
+	CodeURLNotAllowed        = "url_not_allowed"
+	CodeRequestTooLarge      = "request_too_large"
+	CodeUnsupportedMediaType = "unsupported_media_type"
+	CodeUnauthorized         = "unauthorized"
+	CodeForbidden            = "forbidden"
+	CodeUpstreamUnavailable  = "upstream_unavailable"
+	CodeNotReady             = "not_ready"
+	CodeOriginNotAllowed     = "origin_not_allowed"
+	CodeNotFound             = "not_found"
+	CodeMethodNotAllowed     = "method_not_allowed"
+	CodeInternal             = "internal"
+)
