@@ -14,15 +14,24 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 )
+
+// T is what the servers need of their user: a *testing.T, or a program's
+// stand-in for one (make bench runs Redis too).
+type T interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+	TempDir() string
+}
 
 // Server is a running redis-server.
 type Server struct {
 	// Addr is host:port, URL the redis:// URL of database 0.
 	Addr, URL string
-	t         testing.TB
+	t         T
 	port      int
 	dir       string
 	args      []string // beyond the port, bind and directory
@@ -30,13 +39,13 @@ type Server struct {
 }
 
 // Start runs a redis-server for t and stops it when t ends.
-func Start(t testing.TB) *Server {
+func Start(t T) *Server {
 	t.Helper()
 	return start(t, freePort(t, false), nil)
 }
 
 // start runs redis-server on port with extra arguments.
-func start(t testing.TB, port int, args []string) *Server {
+func start(t T, port int, args []string) *Server {
 	t.Helper()
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		t.Fatalf("redis-server is not installed (apt-get install redis-server): %v", err)
@@ -50,7 +59,7 @@ func start(t testing.TB, port int, args []string) *Server {
 
 // freePort returns a loopback port nothing listens on; with bus, one whose
 // Cluster bus port (port + 10000) is free too.
-func freePort(t testing.TB, bus bool) int {
+func freePort(t T, bus bool) int {
 	t.Helper()
 	for range 100 {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -166,7 +175,7 @@ type Cluster struct {
 // StartCluster runs a Cluster of n masters (redis-server --cluster-enabled
 // yes, joined with redis-cli --cluster create) for t, and returns once it
 // serves every slot.
-func StartCluster(t testing.TB, n int) *Cluster {
+func StartCluster(t T, n int) *Cluster {
 	t.Helper()
 	if _, err := exec.LookPath("redis-cli"); err != nil {
 		t.Fatalf("redis-cli is not installed (apt-get install redis-server): %v", err)
@@ -222,7 +231,7 @@ const MasterName = "gowxmaster"
 
 // StartSentinel runs a master, a replica of it and a Sentinel (quorum 1,
 // down after a second) for t, and returns once the Sentinel watches both.
-func StartSentinel(t testing.TB) *Sentinel {
+func StartSentinel(t T) *Sentinel {
 	t.Helper()
 	master := start(t, freePort(t, false), nil)
 	replica := start(t, freePort(t, false), []string{"--replicaof", "127.0.0.1", strconv.Itoa(master.port)})

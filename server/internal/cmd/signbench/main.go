@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/gowx/gowx/server"
+	"github.com/gowx/gowx/server/internal/redistest"
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 )
@@ -36,6 +38,120 @@ func main() {
 	if err := bench(*duration, *workers); err != nil {
 		fmt.Fprintln(os.Stderr, "signbench:", err)
 		os.Exit(1)
+	}
+	if err := stampede(4, 1000); err != nil {
+		fmt.Fprintln(os.Stderr, "signbench:", err)
+		os.Exit(1)
+	}
+}
+
+// stampede sends requests cold /wx/config requests at once, spread over
+// instances real-mode sites sharing one redis-server, and reports how
+// often WeChat was asked: once for the token, once for the ticket.
+func stampede(instances, requests int) error {
+	run := &runner{}
+	defer run.close()
+	// Start fails as a test does, ending its goroutine: not main's.
+	var rds *redistest.Server
+	started := make(chan struct{})
+	go func() { defer close(started); rds = redistest.Start(run) }()
+	<-started
+	if run.err != nil {
+		return run.err
+	}
+	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: "wxbench", Secret: "bench-secret", Domains: []string{"example.com"}})
+	if err != nil {
+		return err
+	}
+	defer fake.Close()
+	cfg := server.Config{AppID: "wxbench", Secret: "bench-secret", Domains: []string{"example.com"}, APIBase: fake.URL, RedisURL: rds.URL}
+	var urls []string
+	for range instances {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		site, err := server.NewSite(context.Background(), cfg, "", slog.New(slog.DiscardHandler))
+		if err != nil {
+			return err
+		}
+		defer site.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go site.Serve(ctx, ln)
+		urls = append(urls, "http://"+ln.Addr().String()+server.ConfigPath+"?url="+url.QueryEscape("https://example.com/"))
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: requests}}
+	start := make(chan struct{})
+	errs := make(chan error, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Go(func() {
+			<-start
+			resp, err := client.Get(urls[i%len(urls)])
+			if err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					err = fmt.Errorf("HTTP %d", resp.StatusCode)
+				}
+			}
+			errs <- err
+		})
+	}
+	t0 := time.Now()
+	close(start)
+	wg.Wait()
+	elapsed := time.Since(t0)
+	close(errs)
+	failed := 0
+	for err := range errs {
+		if err != nil {
+			failed++
+		}
+	}
+	calls := fake.Calls()
+	fmt.Printf("  cold stampede                    %d requests over %d instances on one Redis in %v: %d failed, %d token and %d ticket fetches\n",
+		requests, instances, elapsed.Round(time.Millisecond), failed, calls[wechat.PathToken], calls[wechat.PathTicket])
+	return nil
+}
+
+// runner is redistest's T for a program: a failure is kept, not fatal to
+// the process, and cleanups run at close.
+type runner struct {
+	err      error
+	cleanups []func()
+	dirs     []string
+}
+
+func (r *runner) Helper()                      {}
+func (r *runner) Fatal(args ...any)            { r.fail(fmt.Sprint(args...)) }
+func (r *runner) Fatalf(f string, args ...any) { r.fail(fmt.Sprintf(f, args...)) }
+func (r *runner) Cleanup(f func())             { r.cleanups = append(r.cleanups, f) }
+
+// fail keeps the first failure and ends the goroutine, as testing does.
+func (r *runner) fail(msg string) {
+	if r.err == nil {
+		r.err = errors.New(msg)
+	}
+	runtime.Goexit()
+}
+
+func (r *runner) TempDir() string {
+	dir, err := os.MkdirTemp("", "signbench")
+	if err != nil {
+		r.Fatal(err)
+	}
+	r.dirs = append(r.dirs, dir)
+	return dir
+}
+
+func (r *runner) close() {
+	for _, f := range slices.Backward(r.cleanups) {
+		f()
+	}
+	for _, d := range r.dirs {
+		os.RemoveAll(d)
 	}
 }
 
