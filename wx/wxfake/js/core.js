@@ -266,6 +266,28 @@ function nativeOn(event, handler) {
   changed();
 }
 
+// The client as the page sees it: the SDK layer reaches it only through
+// window.WeixinJSBridge, as jweixin does, so that whatever observes the
+// bridge sees the calls the SDK layer makes.
+var logEntries = new WeakMap(); // a call's arguments → its log entry
+function callClient(name, args, entry, cb) {
+  logEntries.set(args, entry);
+  window.WeixinJSBridge.invoke(name, args, cb);
+}
+window.WeixinJSBridge = {
+  invoke: function (name, args, cb) {
+    args = args || {};
+    var entry = logEntries.get(args);
+    if (!entry) {
+      entry = { api: toPublic(name), args: clone(args), at: Date.now(), raw: true };
+      state.calls.push(entry);
+    }
+    logEntries.delete(args);
+    nativeInvoke(name, args, entry, cb);
+  },
+  on: nativeOn,
+};
+
 // ---- the SDK layer -------------------------------------------------------
 
 // withVerify adds the verification fields jweixin adds to every call.
@@ -333,7 +355,7 @@ function invoke(api, args, cbs) {
   var entry = { api: api, args: clone(args), at: Date.now() };
   state.calls.push(entry);
   changed();
-  nativeInvoke(name, withVerify(args), entry, function (res) {
+  callClient(name, withVerify(args), entry, function (res) {
     dispatch(name, res, cbs || {}, api, entry);
   });
 }
@@ -366,7 +388,7 @@ function listen(api, spec, o) {
 function invokeShare(api, call, args, cbs) {
   var entry = { api: call, listenerOf: api, args: clone(args), at: Date.now() };
   state.calls.push(entry);
-  nativeInvoke(call, withVerify(args), entry, function (res) {
+  callClient(call, withVerify(args), entry, function (res) {
     dispatch(call, res, cbs, call, entry);
   });
 }
@@ -455,7 +477,8 @@ wx.config = function (cfg) {
     configState = 1;
     return flushReady();
   }
-  invoke("config", { verifyJsApiList: list, verifyOpenTagList: cfg.openTagList || [] }, {
+  // jweixin sends the page's openTagList as it is: no key without one.
+  invoke("config", { verifyJsApiList: list, verifyOpenTagList: cfg.openTagList }, {
     complete: function (res) {
       configState = 1;
       configResult = res;
@@ -480,7 +503,7 @@ wx.error = function (fn) {
 function rawInvoke(name, args, cb) {
   var entry = { api: toPublic(name), args: clone(args), at: Date.now(), raw: true };
   state.calls.push(entry);
-  nativeInvoke(name, withVerify(args || {}), entry, function (res) {
+  callClient(name, withVerify(args || {}), entry, function (res) {
     entry.errMsg = res.errMsg || res.err_msg;
     entry.result = clone(res);
     if (typeof cb === "function") cb(res);
