@@ -43,7 +43,7 @@ test-native:
 	$(GO) test -race -count=1 ./...
 
 test-wasm:
-	$(GO) run ./internal/cmd/wasmtest -count=1 ./wx/...
+	$(GO) run ./internal/cmd/wasmtest -count=1 ./wx/... ./internal/jsx
 
 test-e2e:
 	$(GO) test -tags e2e -count=1 ./e2e/
