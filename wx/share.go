@@ -22,10 +22,38 @@ func (t ShareTrigger) Scene() string {
 
 // ShareEvent is the outcome of one share from the menu.
 type ShareEvent struct {
+	// Item is the menu item the user shared with.
+	Item ShareItem
 	// Err is nil when the share was made; errors.Is(Err, ErrCancel) when
 	// the user cancelled it. As an *Error, its Msg names the client's share
-	// call ("shareTimeline:cancel", "sendAppMessage:fail", …).
+	// call ("shareTimeline:cancel", "sendAppMessage:fail", …). A Favorites
+	// share has no outcome: jweixin makes it without the page's callbacks,
+	// so its event, with a nil Err, says that the user picked the item.
 	Err error
+}
+
+// ShareItem is an item of the share menu.
+type ShareItem string
+
+// The share menu's items, each with its listener.
+const (
+	ShareItemTimeline   ShareItem = "timeline"   // "Share to Moments": OnMenuShareTimeline
+	ShareItemAppMessage ShareItem = "appMessage" // "Send to Friend": OnMenuShareAppMessage
+	ShareItemQQ         ShareItem = "qq"         // "Share to QQ": OnMenuShareQQ
+	ShareItemWeibo      ShareItem = "weibo"      // "Share to Weibo": OnMenuShareWeibo
+	ShareItemQZone      ShareItem = "qzone"      // "Share to QZone": OnMenuShareQZone
+	// ShareItemFavorites is "Favorites", which the client reports through
+	// the "Send to Friend" listener with the scene "favorite".
+	ShareItemFavorites ShareItem = "favorites"
+)
+
+// shareItems are the items of the share listeners.
+var shareItems = map[API]ShareItem{
+	APIOnMenuShareTimeline:   ShareItemTimeline,
+	APIOnMenuShareAppMessage: ShareItemAppMessage,
+	APIOnMenuShareQQ:         ShareItemQQ,
+	APIOnMenuShareWeibo:      ShareItemWeibo,
+	APIOnMenuShareQZone:      ShareItemQZone,
 }
 
 // ShareType is what a "Send to Friend" share carries.
@@ -128,9 +156,10 @@ type MenuShareAppMessageOptions struct {
 // deprecated in favour of UpdateAppMessageShareData). A second registration
 // replaces the first, which ends with ErrReplaced.
 //
-// Adding the page to Favorites comes through the same item with the scene
-// "favorite" (see ShareTrigger.Scene): Trigger runs, but jweixin then shares
-// without the page's callbacks, so no ShareEvent follows.
+// Adding the page to Favorites comes through the same listener with the
+// scene "favorite" (see ShareTrigger.Scene): Trigger runs, and an event of
+// Item ShareItemFavorites follows at once; jweixin then shares without the
+// page's callbacks, so that share's outcome is never known.
 func (s *SDK) OnMenuShareAppMessage(ctx context.Context, o MenuShareAppMessageOptions) *Subscription[ShareEvent] {
 	api := APIOnMenuShareAppMessage
 	args, err := shareContent(api, o.Title, o.Desc, o.Link, o.ImgURL)
@@ -244,17 +273,22 @@ func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, err 
 		sub.end(err)
 		return sub
 	}
+	item := shareItems[api]
 	return listen(ctx, s, api, args, shareCallbacks, func(cb string, res []byte) (ShareEvent, bool) {
 		if cb == "trigger" {
+			var raw map[string]json.RawMessage
+			json.Unmarshal(res, &raw)
+			tr := ShareTrigger{Raw: raw}
 			if trigger != nil {
-				var raw map[string]json.RawMessage
-				json.Unmarshal(res, &raw)
-				trigger(ShareTrigger{Raw: raw})
+				trigger(tr)
+			}
+			if api == APIOnMenuShareAppMessage && tr.Scene() == "favorite" {
+				return ShareEvent{Item: ShareItemFavorites}, true
 			}
 			return ShareEvent{}, false
 		}
 		_, err := decodeResult(api, res, noResult)
-		return ShareEvent{Err: err}, true
+		return ShareEvent{Item: item, Err: err}, true
 	})
 }
 

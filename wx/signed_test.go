@@ -11,8 +11,56 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
+	"sync"
 	"testing"
 )
+
+// signer is a signing server for the tests: it signs every URL, and fails
+// as many requests as failNext says with 503.
+type signer struct {
+	url string
+
+	mu    sync.Mutex
+	urls  []string
+	fails int
+}
+
+func newSigner(t *testing.T) *signer {
+	sv := &signer{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sv.mu.Lock()
+		fail := sv.fails > 0
+		if fail {
+			sv.fails--
+		}
+		sv.urls = append(sv.urls, r.URL.Query().Get("url"))
+		sv.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if fail {
+			w.WriteHeader(503)
+			w.Write([]byte(`{"error":"upstream_unavailable","message":"try later"}`))
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"appId": "wxapp", "timestamp": 1700000000, "nonceStr": "n", "signature": "s"})
+	}))
+	t.Cleanup(srv.Close)
+	sv.url = srv.URL + "/wx/config"
+	return sv
+}
+
+// signed lists the URLs the server was asked to sign.
+func (sv *signer) signed() []string {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	return append([]string(nil), sv.urls...)
+}
+
+func (sv *signer) failNext(n int) {
+	sv.mu.Lock()
+	sv.fails = n
+	sv.mu.Unlock()
+}
 
 func TestSignedConfig(t *testing.T) {
 	var gotURL string
@@ -115,5 +163,68 @@ func TestResignWhenURLChanges(t *testing.T) {
 	}
 	if len(signed) != 3 || signed[2] != "https://example.com/app?x=1" {
 		t.Fatalf("iOS: signed %v", signed)
+	}
+}
+
+// After an abandoned SignedConfig took its late answer, a change of URL
+// signs the page again.
+func TestAbandonedSignedConfigResignsWhenTheURLChanges(t *testing.T) {
+	sv := newSigner(t)
+	b := newFakeBridge()
+	b.holdConfigs = true
+	answerAll(b)
+	s := newSDK(b)
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- s.SignedConfig(ctx, sv.url, APIGetNetworkType) }()
+	eventually(t, "wx.config ran", func() bool { return b.pendingConfigs() == 1 })
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("abandoned SignedConfig = %v", err)
+	}
+	b.answerConfig(0, `{"errMsg":"config:ok"}`)
+	if _, err := settleWithin(t, s.GetNetworkType(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/orders"
+	b.mu.Unlock()
+	f := s.GetNetworkType(context.Background())
+	eventually(t, "the page was configured again", func() bool { return b.pendingConfigs() == 2 })
+	b.answerConfig(1, `{"errMsg":"config:ok"}`)
+	if _, err := settleWithin(t, f); err != nil {
+		t.Fatal(err)
+	}
+	if got := sv.signed(); !reflect.DeepEqual(got, []string{"https://example.com/app?x=1", "https://example.com/app/orders"}) {
+		t.Fatalf("signed %v", got)
+	}
+}
+
+// A re-sign that fails fails the calls waiting for it; the next call signs
+// again.
+func TestFailedResignIsRetried(t *testing.T) {
+	sv := newSigner(t)
+	b := newFakeBridge()
+	answerAll(b)
+	s := newSDK(b)
+	ctx := context.Background()
+	if err := s.SignedConfig(ctx, sv.url, APIGetNetworkType); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/orders"
+	b.mu.Unlock()
+	sv.failNext(1)
+	if _, err := settleWithin(t, s.GetNetworkType(ctx)); !errors.Is(err, ErrSigner) {
+		t.Fatalf("the call waiting for a failed re-sign: %v, want ErrSigner", err)
+	}
+	if _, err := settleWithin(t, s.GetNetworkType(ctx)); err != nil {
+		t.Fatalf("the next call did not sign again: %v", err)
+	}
+	if got := sv.signed(); len(got) != 3 || got[2] != "https://example.com/app/orders" {
+		t.Fatalf("signed %v", got)
+	}
+	if len(b.configs) != 2 {
+		t.Fatalf("%d configurations, want 2", len(b.configs))
 	}
 }
