@@ -148,11 +148,12 @@ func (l *lifecycle) finish(a *attempt, err error) {
 	if err != nil {
 		l.state = failed
 	}
-	var woken []*waiter
-	for e := l.waiting.Front(); e != nil; e = e.Next() {
-		woken = append(woken, e.Value.(*waiter))
+	woken := make([]*waiter, 0, l.waiting.Len())
+	for e := l.waiting.Front(); e != nil; e = l.waiting.Front() {
+		w := l.waiting.Remove(e).(*waiter)
+		w.elem = nil // no longer waiting: withdraw must not touch the list
+		woken = append(woken, w)
 	}
-	l.waiting.Init()
 	l.mu.Unlock()
 	for _, w := range woken {
 		w.stop()

@@ -307,3 +307,30 @@ func TestNothingRetainedOnALongLivedContext(t *testing.T) {
 		t.Fatalf("%d replies still attached", l)
 	}
 }
+
+// A subscription that waited for a configuration, then stopped, leaves the
+// calls waiting for a later configuration in place.
+func TestStoppedWaiterLeavesLaterCallsWaiting(t *testing.T) {
+	b := newFakeBridge()
+	answerAll(b)
+	s := newSDK(b)
+	ctx := context.Background()
+	cfg := okConfig
+	cfg.JSAPIList = APIs()
+	sub := s.OnVoicePlayEnd(ctx)
+	if err := s.Config(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	b.holdConfigs = true
+	errc := configAsync(ctx, s, cfg)
+	eventually(t, "the second wx.config ran", func() bool { return b.pendingConfigs() == 1 })
+	sub.Stop()
+	queued := s.GetNetworkType(ctx)
+	b.answerConfig(0, `{"errMsg":"config:ok"}`)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := settleWithin(t, queued); err != nil {
+		t.Fatal(err)
+	}
+}
