@@ -123,6 +123,22 @@ type ChosenCard struct {
 	// EncryptCode is the card's code, encrypted: decrypt it with the
 	// server's card API.
 	EncryptCode string
+	// Extra holds the other fields the client gave, as it gave them.
+	Extra map[string]json.RawMessage
+}
+
+// chosenCard decodes a ChosenCard from the client's choose_card_info item.
+type chosenCard ChosenCard
+
+func (c *chosenCard) UnmarshalJSON(b []byte) error {
+	f, err := parseFields(b)
+	if err != nil {
+		return err
+	}
+	var id, code text
+	err = errors.Join(f.take(&id, "card_id", "cardId"), f.take(&code, "encrypt_code", "encryptCode"))
+	*c = chosenCard{CardID: string(id), EncryptCode: string(code), Extra: f.rest()}
+	return err
 }
 
 // ChooseCard lets the user pick cards from their wallet (wx.chooseCard).
@@ -145,14 +161,11 @@ func (s *SDK) ChooseCard(ctx context.Context, o ChooseCardOptions) *Future[Choos
 		// jweixin hands over the client's choose_card_info untouched: a
 		// JSON string, or on some clients the list itself.
 		w, err := decodeJSON[struct {
-			CardList embedded[[]struct {
-				CardID      text `json:"card_id"`
-				EncryptCode text `json:"encrypt_code"`
-			}] `json:"cardList"`
+			CardList embedded[[]chosenCard] `json:"cardList"`
 		}](res)
 		r := ChooseCardResult{}
 		for _, c := range w.CardList.v {
-			r.CardList = append(r.CardList, ChosenCard{CardID: string(c.CardID), EncryptCode: string(c.EncryptCode)})
+			r.CardList = append(r.CardList, ChosenCard(c))
 		}
 		return r, err
 	})

@@ -228,3 +228,30 @@ func TestFailedResignIsRetried(t *testing.T) {
 		t.Fatalf("%d configurations, want 2", len(b.configs))
 	}
 }
+
+// SignedConfigWith takes Config's options, and re-signing keeps them.
+func TestSignedConfigWithOptions(t *testing.T) {
+	sv := newSigner(t)
+	b := newFakeBridge()
+	answerAll(b)
+	s := newSDK(b)
+	ctx := context.Background()
+	o := SignedConfigOptions{Debug: true, JSAPIList: []API{APIGetNetworkType}, OpenTagList: []OpenTag{OpenTagLaunchWeapp}}
+	if err := s.SignedConfigWith(ctx, sv.url, o); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/orders"
+	b.mu.Unlock()
+	if _, err := settleWithin(t, s.GetNetworkType(ctx)); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.configs) != 2 {
+		t.Fatalf("%d configurations", len(b.configs))
+	}
+	for i, c := range b.configs {
+		if c["debug"] != true || !reflect.DeepEqual(c["openTagList"], []any{"wx-open-launch-weapp"}) || !reflect.DeepEqual(c["jsApiList"], []any{"getNetworkType"}) {
+			t.Fatalf("configuration %d: %v", i, c)
+		}
+	}
+}
