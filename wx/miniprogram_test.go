@@ -129,7 +129,9 @@ func TestMiniProgramOutsideWeChat(t *testing.T) {
 // invokeMiniProgramAPI.
 func TestMiniProgramErrorsNameTheInterface(t *testing.T) {
 	s, b := allConfigured(t)
-	b.answer = func(string, map[string]any) (string, bool) { return `{"errMsg":"invokeMiniProgramAPI:fail not in a mini program"}`, true }
+	b.answer = func(string, map[string]any) (string, bool) {
+		return `{"errMsg":"invokeMiniProgramAPI:fail not in a mini program"}`, true
+	}
 	ended, cancel := context.WithCancel(context.Background())
 	cancel()
 	for name, call := range map[string]func() error{
