@@ -46,6 +46,7 @@ type AddedCard struct {
 }
 
 // AddCard lets the user add cards to their card wallet (wx.addCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#56
 func (s *SDK) AddCard(ctx context.Context, o AddCardOptions) *Future[AddCardResult] {
 	list, err := cardList(APIAddCard, o.CardList, "CardExt", "cardExt", func(c AddCardItem) (string, string) { return c.CardID, c.CardExt })
 	if err == nil {
@@ -144,6 +145,7 @@ func (c *chosenCard) UnmarshalJSON(b []byte) error {
 // ChooseCard lets the user pick cards from their wallet (wx.chooseCard).
 // An empty list often means a wrong signature or timestamp, or filters
 // that match no card.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#55
 func (s *SDK) ChooseCard(ctx context.Context, o ChooseCardOptions) *Future[ChooseCardResult] {
 	err := firstErr(
 		requireOptions(APIChooseCard, need{"Timestamp", o.Timestamp > 0}, need{"NonceStr", o.NonceStr != ""}, need{"CardSign", o.CardSign != ""}),
@@ -185,6 +187,7 @@ type OpenCardOptions struct {
 }
 
 // OpenCard shows cards of the user's card wallet (wx.openCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#57
 func (s *SDK) OpenCard(ctx context.Context, o OpenCardOptions) *Future[struct{}] {
 	list, err := cardList(APIOpenCard, o.CardList, "Code", "code", func(c OpenCardItem) (string, string) { return c.CardID, c.Code })
 	if err != nil {
@@ -221,6 +224,7 @@ type ConsumeAndShareCardOptions struct {
 
 // ConsumeAndShareCard marks a card used and offers the user to share it
 // (wx.consumeAndShareCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#53
 func (s *SDK) ConsumeAndShareCard(ctx context.Context, o ConsumeAndShareCardOptions) *Future[struct{}] {
 	if err := requireOptions(APIConsumeAndShareCard, need{"CardID", o.CardID != ""}, need{"Code", o.Code != ""}); err != nil {
 		return settled(struct{}{}, err)

@@ -248,6 +248,7 @@ func (s *SDK) SignedConfig(ctx context.Context, endpoint string, apis ...API) er
 
 // SignedConfigWith is SignedConfig with the options of Config: Debug and
 // open tags besides the jsApiList. Re-signing keeps them.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#62
 func (s *SDK) SignedConfigWith(ctx context.Context, endpoint string, o SignedConfigOptions) error {
 	a := s.life.begin(o.JSAPIList, &signing{endpoint: endpoint, options: o}, false)
 	s.signAndConfigure(ctx, a)

@@ -19,6 +19,7 @@ type RawResult map[string]json.RawMessage
 // Future fails with an *Error when the answer is not ok, as jweixin would
 // read it. Configuration must have succeeded first; jsApiList is not
 // checked (WeChat checks it).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#8
 func (s *SDK) Invoke(ctx context.Context, name string, args map[string]any) *Future[RawResult] {
 	f := newFuture[RawResult]()
 	api := API(rawPrefix + name)
@@ -52,6 +53,7 @@ func (s *SDK) Invoke(ctx context.Context, name string, args map[string]any) *Fut
 // methods share On's table, so a later registration of the same event,
 // through On or a listener method, ends the earlier with ErrReplaced.
 // Stopping it leaves the client's handler in place, delivering nowhere.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#8
 func (s *SDK) On(ctx context.Context, name string) *Subscription[RawResult] {
 	api := API(rawPrefix + name)
 	sub := newSubscription[RawResult](api)

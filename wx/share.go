@@ -83,6 +83,7 @@ type UpdateAppMessageShareDataOptions struct {
 // the menu share (wx.updateAppMessageShareData, jweixin 1.4 and WeChat 6.7.2
 // on). Call it before the user can open the menu; success means the content
 // is set, not that anything was shared.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#12
 func (s *SDK) UpdateAppMessageShareData(ctx context.Context, o UpdateAppMessageShareDataOptions) *Future[struct{}] {
 	args, err := shareContent(APIUpdateAppMessageShareData, o.Title, o.Desc, o.Link, o.ImgURL)
 	if err != nil {
@@ -102,6 +103,7 @@ type UpdateTimelineShareDataOptions struct {
 // UpdateTimelineShareData sets what "Share to Moments" and "Share to QZone"
 // in the menu share (wx.updateTimelineShareData, jweixin 1.4 and WeChat
 // 6.7.2 on).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#13
 func (s *SDK) UpdateTimelineShareData(ctx context.Context, o UpdateTimelineShareDataOptions) *Future[struct{}] {
 	args, err := shareContent(APIUpdateTimelineShareData, o.Title, "", o.Link, o.ImgURL)
 	if err != nil {
@@ -128,6 +130,7 @@ type MenuShareTimelineOptions struct {
 // and delivers the outcome of each share (wx.onMenuShareTimeline, which
 // WeChat deprecates in favour of UpdateTimelineShareData). A second
 // registration replaces the first, which ends with ErrReplaced.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#14
 func (s *SDK) OnMenuShareTimeline(ctx context.Context, o MenuShareTimelineOptions) *Subscription[ShareEvent] {
 	args, err := shareContent(APIOnMenuShareTimeline, o.Title, "", o.Link, o.ImgURL)
 	return listenShare(ctx, s, APIOnMenuShareTimeline, args, err, o.Trigger)
@@ -160,6 +163,7 @@ type MenuShareAppMessageOptions struct {
 // scene "favorite" (see ShareTrigger.Scene): Trigger runs, and an event of
 // Item ShareItemFavorites follows at once; jweixin then shares without the
 // page's callbacks, so that share's outcome is never known.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#15
 func (s *SDK) OnMenuShareAppMessage(ctx context.Context, o MenuShareAppMessageOptions) *Subscription[ShareEvent] {
 	api := APIOnMenuShareAppMessage
 	args, err := shareContent(api, o.Title, o.Desc, o.Link, o.ImgURL)
@@ -186,6 +190,7 @@ type MenuShareOptions struct {
 // OnMenuShareQQ sets the content of "Share to QQ" and delivers the outcome
 // of each share (wx.onMenuShareQQ, deprecated in favour of
 // UpdateAppMessageShareData). A second registration replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#16
 func (s *SDK) OnMenuShareQQ(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareQQ, o)
 }
@@ -193,6 +198,7 @@ func (s *SDK) OnMenuShareQQ(ctx context.Context, o MenuShareOptions) *Subscripti
 // OnMenuShareWeibo sets the content of "Share to Weibo" and delivers the
 // outcome of each share (wx.onMenuShareWeibo). A second registration
 // replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#11
 func (s *SDK) OnMenuShareWeibo(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareWeibo, o)
 }
@@ -200,6 +206,7 @@ func (s *SDK) OnMenuShareWeibo(ctx context.Context, o MenuShareOptions) *Subscri
 // OnMenuShareQZone sets the content of "Share to QZone" and delivers the
 // outcome of each share (wx.onMenuShareQZone, deprecated in favour of
 // UpdateTimelineShareData). A second registration replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#17
 func (s *SDK) OnMenuShareQZone(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareQZone, o)
 }
