@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hack-pad/safejs"
 
@@ -20,9 +22,17 @@ type jsBridge struct {
 	wx   safejs.Value
 	mini safejs.Value // jWeixin.miniProgram
 	loc  safejs.Value // window.location
+	// object is the page's Object, to make the empty argument objects.
+	object safejs.Value
 	// static is what cannot change while the page lives: the landing URL,
 	// the user agent, the fake.
 	static page
+
+	hrefMu    sync.Mutex
+	hrefValue safejs.Value // location.href when last read, and its text
+	href      string
+	watching  bool        // the Navigation API reports the URL's changes
+	hrefStale atomic.Bool // the URL changed since it was read
 }
 
 func newJSBridge(wx safejs.Value) (*jsBridge, error) {
@@ -34,8 +44,14 @@ func newJSBridge(wx safejs.Value) (*jsBridge, error) {
 	if err != nil {
 		return nil, err
 	}
+	object, err := safejs.Global().Get("Object")
+	if err != nil {
+		return nil, err
+	}
 	mini, _ := wx.Get("miniProgram")
-	return &jsBridge{d: d, wx: wx, mini: mini, loc: loc, static: currentPage()}, nil
+	b := &jsBridge{d: d, wx: wx, mini: mini, loc: loc, object: object, static: currentPage()}
+	b.watchNavigation()
+	return b, nil
 }
 
 // target resolves method ("name" or "miniProgram.name") to its object and name.
@@ -55,21 +71,32 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 	if err != nil {
 		return nil, err
 	}
-	obj, err := jsx.ParseJSON(args)
+	obj, err := b.argObject(args)
 	if err != nil {
 		return nil, err
 	}
 	detach := func() {}
 	if len(cbs) > 0 {
 		var id int
-		id, detach = b.d.Register(func(label string, args []safejs.Value) {
+		id, detach = b.d.Register(func(label int, args []safejs.Value) {
+			if label < 0 || label >= len(cbs) {
+				return
+			}
 			callbackDepth.Add(1)
 			defer callbackDepth.Add(-1)
-			reply(label, stringify(first(args)))
+			reply(cbs[label], stringify(first(args)))
 		})
-		if err := b.setCallbacks(obj, id, cbs); err != nil {
-			detach()
-			return nil, err
+		// Each callback is the dispatcher bound to the call and the
+		// callback's index in cbs.
+		for i, cb := range cbs {
+			fn, err := b.d.Bind(id, i)
+			if err == nil {
+				err = obj.Set(cb, fn)
+			}
+			if err != nil {
+				detach()
+				return nil, err
+			}
 		}
 	}
 	if _, err := target.Call(name, obj); err != nil {
@@ -79,31 +106,13 @@ func (b *jsBridge) call(method string, args []byte, cbs []string, reply func(str
 	return detach, nil
 }
 
-// setCallbacks sets a callback of handler id under each name in cbs on obj.
-// success, fail and cancel share one function labelled "result": a reply
-// tells them apart by its errMsg, as jweixin itself does.
-func (b *jsBridge) setCallbacks(obj safejs.Value, id int, cbs []string) error {
-	var result safejs.Value
-	for _, cb := range cbs {
-		label := cb
-		if cb == "success" || cb == "fail" || cb == "cancel" {
-			label = "result"
-		}
-		fn := result
-		if label != "result" || fn.IsUndefined() {
-			var err error
-			if fn, err = b.d.Bind(id, label); err != nil {
-				return err
-			}
-			if label == "result" {
-				result = fn
-			}
-		}
-		if err := obj.Set(cb, fn); err != nil {
-			return err
-		}
+// argObject makes the argument object of a call: empty, as most are, made
+// without parsing.
+func (b *jsBridge) argObject(args []byte) (safejs.Value, error) {
+	if string(args) == "{}" {
+		return b.object.New()
 	}
-	return nil
+	return jsx.ParseJSON(args)
 }
 
 // configure runs wx.config and reports jweixin's result of the one
@@ -137,11 +146,13 @@ func (b *jsBridge) configure(cfg []byte, answer func([]byte)) error {
 		detach   func()
 		verified bool
 	)
-	id, detach = b.d.Register(func(label string, args []safejs.Value) {
+	// The labels of the configuration's two callbacks.
+	const invoked, answered = 0, 1
+	id, detach = b.d.Register(func(label int, args []safejs.Value) {
 		switch label {
-		case "invoke": // jweixin calling the client while wx.config runs
+		case invoked: // jweixin calling the client while wx.config runs
 			if len(args) >= 3 && !verified && isString(args[0], "preVerifyJSAPI") {
-				if mine, err := b.d.Bind(id, "answer", args[2]); err == nil {
+				if mine, err := b.d.Bind(id, answered, args[2]); err == nil {
 					verified = true
 					args = []safejs.Value{args[0], args[1], mine}
 				}
@@ -152,7 +163,7 @@ func (b *jsBridge) configure(cfg []byte, answer func([]byte)) error {
 				call = append(call, a)
 			}
 			invoke.Call("call", call...)
-		case "answer": // the client answering: jweixin's callback, then ours
+		case answered: // the client answering: jweixin's callback, then ours
 			if len(args) < 2 {
 				return
 			}
@@ -163,7 +174,7 @@ func (b *jsBridge) configure(cfg []byte, answer func([]byte)) error {
 			answer(stringify(args[1]))
 		}
 	})
-	tap, err := b.d.Bind(id, "invoke")
+	tap, err := b.d.Bind(id, invoked)
 	if err == nil {
 		err = client.Set("invoke", tap)
 	}
@@ -241,8 +252,8 @@ func (b *jsBridge) callFunc(method string, reply func([]byte)) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	id, detach := b.d.Register(func(_ string, args []safejs.Value) { reply(stringify(first(args))) })
-	fn, err := b.d.Bind(id, "fn")
+	id, detach := b.d.Register(func(_ int, args []safejs.Value) { reply(stringify(first(args))) })
+	fn, err := b.d.Bind(id, 0)
 	if err == nil {
 		_, err = target.Call(name, fn)
 	}
@@ -255,8 +266,8 @@ func (b *jsBridge) callFunc(method string, reply func([]byte)) (func(), error) {
 
 // raw calls jWeixin.invoke or jWeixin.on with a callback of the dispatcher.
 func (b *jsBridge) raw(fn, name string, args []byte, reply func([]byte)) (func(), error) {
-	id, detach := b.d.Register(func(_ string, args []safejs.Value) { reply(stringify(first(args))) })
-	cb, err := b.d.Bind(id, "raw")
+	id, detach := b.d.Register(func(_ int, args []safejs.Value) { reply(stringify(first(args))) })
+	cb, err := b.d.Bind(id, 0)
 	if err == nil {
 		if fn == "on" {
 			_, err = b.wx.Call("on", name, cb)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hack-pad/safejs"
@@ -104,5 +105,34 @@ func TestConfigThatThrows(t *testing.T) {
 	}
 	if _, err := await(t, sdk.GetNetworkType(ctx)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A change of URL by history.pushState (which the Navigation API reports)
+// has the next call signed and configured again, once: the fake plays
+// Android, which verifies the current URL.
+func TestResignAfterPushState(t *testing.T) {
+	ctx := context.Background()
+	if err := sdk.SignedConfig(ctx, signEndpoint, APIs()...); err != nil {
+		t.Fatal(err)
+	}
+	resetFake(t)
+	history, _ := safejs.Global().Get("history")
+	back := stringAt(safejs.Global(), "location", "href")
+	if _, err := history.Call("pushState", safejs.Null(), "", "/moved?x=1"); err != nil {
+		t.Fatal(err)
+	}
+	defer history.Call("pushState", safejs.Null(), "", back)
+	for range 2 {
+		if _, err := await(t, sdk.GetNetworkType(ctx)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := verifications(t)
+	if len(v) != 1 {
+		t.Fatalf("%d verifications after the URL changed, want 1", len(v))
+	}
+	if u, _ := v[0]["result"].(map[string]any)["realAuthUrl"].(string); !strings.HasSuffix(u, "/moved?x=1") {
+		t.Fatalf("the client verified %q", u)
 	}
 }

@@ -200,7 +200,7 @@ func (l *lifecycle) admit(ctx context.Context, api API, run func(), fail func(er
 	w.elem = l.waiting.PushBack(w)
 	// The AfterFunc is registered under the lock, so that finish (which
 	// takes it first) always sees w.stop.
-	w.stop = context.AfterFunc(ctx, func() {
+	w.stop = afterFunc(ctx, func() {
 		if l.withdraw(w) {
 			fail(wrapErr(api, ctx.Err(), ctx.Err()))
 		}

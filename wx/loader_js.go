@@ -102,9 +102,10 @@ func addScript(ctx context.Context, d *jsx.Dispatcher, url string) error {
 		return err
 	}
 	done := make(chan error, 1)
-	id, detach := d.Register(func(label string, _ []safejs.Value) {
+	events := []string{"load", "error"}
+	id, detach := d.Register(func(label int, _ []safejs.Value) {
 		var err error
-		if label == "error" {
+		if label == 1 {
 			err = errors.New("the script did not load")
 		}
 		select {
@@ -113,8 +114,8 @@ func addScript(ctx context.Context, d *jsx.Dispatcher, url string) error {
 		}
 	})
 	defer detach()
-	for _, ev := range []string{"load", "error"} {
-		fn, err := d.Bind(id, ev)
+	for i, ev := range events {
+		fn, err := d.Bind(id, i)
 		if err == nil {
 			err = el.Set("on"+ev, fn)
 		}
@@ -157,14 +158,14 @@ func waitBridge(ctx context.Context, d *jsx.Dispatcher) error {
 		return err
 	}
 	ready := make(chan struct{}, 1)
-	id, detach := d.Register(func(string, []safejs.Value) {
+	id, detach := d.Register(func(int, []safejs.Value) {
 		select {
 		case ready <- struct{}{}:
 		default:
 		}
 	})
 	defer detach()
-	fn, err := d.Bind(id, "ready")
+	fn, err := d.Bind(id, 0)
 	if err != nil {
 		return err
 	}

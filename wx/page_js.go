@@ -4,14 +4,55 @@ package wx
 
 import "github.com/hack-pad/safejs"
 
-// page reads the page: what cannot change is read once, so a call costs
-// one read of location.href.
+// page reads the page: what cannot change is read once, and location.href
+// when it may have changed: after each change of URL the Navigation API
+// reports (synchronously, for history.pushState and replaceState too), or
+// on every call where the page has no Navigation API.
 func (b *jsBridge) page() page {
 	p := b.static
-	if href, err := b.loc.Get("href"); err == nil && href.Type() == safejs.TypeString {
-		p.href, _ = href.String()
+	b.hrefMu.Lock()
+	defer b.hrefMu.Unlock()
+	if !b.watching || b.hrefStale.Swap(false) {
+		b.readHref()
 	}
+	p.href = b.href
 	return p
+}
+
+// readHref reads location.href; its text crosses over only when it changed
+// (JavaScript's equal strings are one value to syscall/js). b.hrefMu is held.
+func (b *jsBridge) readHref() {
+	href, err := b.loc.Get("href")
+	if err != nil || href.Type() != safejs.TypeString {
+		return
+	}
+	if !href.Equal(b.hrefValue) {
+		b.hrefValue = href
+		b.href, _ = href.String()
+	}
+}
+
+// watchNavigation has the Navigation API, where the page has it, tell when
+// the URL changes, so that page need not read it on every call.
+func (b *jsBridge) watchNavigation() {
+	nav, err := safejs.Global().Get("navigation")
+	if err != nil || nav.Type() != safejs.TypeObject {
+		return
+	}
+	// The handler serves the page's life, as the listener does.
+	id, detach := b.d.Register(func(int, []safejs.Value) { b.hrefStale.Store(true) })
+	fn, err := b.d.Bind(id, 0)
+	if err == nil {
+		_, err = nav.Call("addEventListener", "currententrychange", fn)
+	}
+	if err != nil {
+		detach()
+		return
+	}
+	b.hrefMu.Lock()
+	b.watching = true
+	b.hrefStale.Store(true)
+	b.hrefMu.Unlock()
 }
 
 // currentPage reads what the binding needs of the page.

@@ -37,9 +37,10 @@ func (s *SDK) resign(a *attempt) {
 	s.signAndConfigure(ctx, a)
 }
 
-// resultCallbacks are the callbacks every call sets: jweixin calls exactly
-// one of them. complete is left out: it always follows one of these.
-var resultCallbacks = []string{"success", "fail", "cancel"}
+// resultCallbacks are the callbacks every call sets: complete alone, which
+// jweixin calls once with every result, after success, fail or cancel; the
+// result's errMsg tells which, as it tells jweixin.
+var resultCallbacks = []string{"complete"}
 
 // invoke is the single path of every call: wait for configuration, call
 // jWeixin.<api>(args), and settle the Future from the first reply, with the
@@ -102,7 +103,7 @@ func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(re
 		f.settle(zero, wrapErr(api, ErrFailed, err))
 		return
 	}
-	st := context.AfterFunc(ctx, func() {
+	st := afterFunc(ctx, func() {
 		if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
 			release()
 		}
@@ -135,19 +136,6 @@ func decodeResult[T any](api API, res []byte, decode func([]byte) (T, error)) (T
 	return v, nil
 }
 
-// errMsgOf reads the errMsg of a result.
-func errMsgOf(res []byte) (string, error) {
-	var r struct {
-		ErrMsg json.RawMessage `json:"errMsg"`
-	}
-	if err := json.Unmarshal(res, &r); err != nil {
-		return "", err
-	}
-	var s string
-	json.Unmarshal(r.ErrMsg, &s) // jweixin dispatches a result without a string errMsg as a failure
-	return s, nil
-}
-
 // command calls api, whose ok result carries nothing but errMsg.
 func (s *SDK) command(ctx context.Context, api API, args map[string]any) *Future[struct{}] {
 	return invoke(ctx, s, api, args, noResult)
@@ -173,4 +161,12 @@ func jsonArgs(api API, args map[string]any) ([]byte, error) {
 		return nil, badOptions(api, "%v", err)
 	}
 	return b, nil
+}
+
+// afterFunc is context.AfterFunc, free for a context that never ends.
+func afterFunc(ctx context.Context, f func()) (stop func() bool) {
+	if ctx.Done() == nil {
+		return func() bool { return true }
+	}
+	return context.AfterFunc(ctx, f)
 }

@@ -71,7 +71,7 @@ func TestChooseImageArgs(t *testing.T) {
 	if _, err := s.ChooseImage(ctx, ChooseImageOptions{}).Await(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if c := b.lastCall(); c.method != "chooseImage" || len(c.args) != 0 || !reflect.DeepEqual(c.cbs, []string{"success", "fail", "cancel"}) {
+	if c := b.lastCall(); c.method != "chooseImage" || len(c.args) != 0 || !reflect.DeepEqual(c.cbs, resultCallbacks) {
 		t.Fatalf("zero options: %+v (jweixin's defaults apply to absent keys)", c)
 	}
 	o := ChooseImageOptions{Count: 1, SizeType: []SizeType{SizeCompressed}, SourceType: []SourceType{SourceCamera}}

@@ -268,7 +268,7 @@ func checkURL(api API, field, v string) error {
 
 // shareCallbacks are a share listener's callbacks: the share's outcome,
 // and trigger, which jweixin calls first with the client's event.
-var shareCallbacks = []string{"success", "fail", "cancel", "trigger"}
+var shareCallbacks = []string{"complete", "trigger"}
 
 // listenShare registers a share menu listener with args, unless err
 // refused its options: then the Subscription ends at once with err.

@@ -187,7 +187,7 @@ var listenerEvents = map[API]string{
 // remove a handler). The client keeps one handler per event, so a
 // registration ends the event's previous Subscription with ErrReplaced.
 func subscribe[E any](ctx context.Context, s *SDK, sub *Subscription[E], api API, event string, start func() (detach func(), err error), silence func() error) {
-	stop := context.AfterFunc(ctx, func() { sub.end(ctx.Err()) })
+	stop := afterFunc(ctx, func() { sub.end(ctx.Err()) })
 	sub.onEnd(func() { stop() })
 	run := func() {
 		if sub.ended() {

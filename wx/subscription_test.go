@@ -126,7 +126,7 @@ func TestShareListener(t *testing.T) {
 	})
 	reg := registration(t, b, "onMenuShareTimeline")
 	if !reflect.DeepEqual(reg.args, map[string]any{"title": "T", "imgUrl": "https://example.com/i.png"}) ||
-		!reflect.DeepEqual(reg.cbs, []string{"success", "fail", "cancel", "trigger"}) {
+		!reflect.DeepEqual(reg.cbs, shareCallbacks) {
 		t.Fatalf("registered %+v", reg)
 	}
 	b.reply(reg.id, "trigger", `{"scene":"timeline"}`)

@@ -9,10 +9,11 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// Handler receives the callbacks bound to it: the label given to Bind and
-// the callback's arguments (those given to Bind after the label first,
-// then the caller's).
-type Handler func(label string, args []safejs.Value)
+// Handler receives the callbacks bound to it: the label given to Bind (a
+// number, which crosses from JavaScript cheaper than a string) and the
+// callback's arguments (those given to Bind after the label first, then the
+// caller's).
+type Handler func(label int, args []safejs.Value)
 
 // Dispatcher is one js.Func that every callback of the page goes through. A
 // callback is the Func bound (Function.prototype.bind) to a handler's id and
@@ -66,7 +67,7 @@ func (d *Dispatcher) dispatch(args []safejs.Value) {
 	if h == nil {
 		return // detached: a late or repeated callback
 	}
-	label, _ := args[1].String()
+	label, _ := args[1].Int()
 	h(label, args[2:])
 }
 
@@ -87,7 +88,7 @@ func (d *Dispatcher) Register(h Handler) (id int, detach func()) {
 
 // Bind returns a JavaScript function that calls the handler of id with
 // label, then bound, then its own arguments.
-func (d *Dispatcher) Bind(id int, label string, bound ...any) (safejs.Value, error) {
+func (d *Dispatcher) Bind(id, label int, bound ...any) (safejs.Value, error) {
 	args := append([]any{safejs.Null(), id, label}, bound...)
 	fn, err := d.fn.Call("bind", args...)
 	if err != nil {

@@ -17,22 +17,23 @@ func (d *Dispatcher) Await(ctx context.Context, p safejs.Value) (safejs.Value, e
 		v  safejs.Value
 	}
 	ch := make(chan settled, 1)
-	id, detach := d.Register(func(label string, args []safejs.Value) {
+	const fulfilled, rejected = 0, 1
+	id, detach := d.Register(func(label int, args []safejs.Value) {
 		v := safejs.Undefined()
 		if len(args) > 0 {
 			v = args[0]
 		}
 		select {
-		case ch <- settled{label == "ok", v}:
+		case ch <- settled{label == fulfilled, v}:
 		default:
 		}
 	})
 	defer detach()
-	ok, err := d.Bind(id, "ok")
+	ok, err := d.Bind(id, fulfilled)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	fail, err := d.Bind(id, "fail")
+	fail, err := d.Bind(id, rejected)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
