@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -254,4 +255,65 @@ func TestSignedConfigWithOptions(t *testing.T) {
 			t.Fatalf("configuration %d: %v", i, c)
 		}
 	}
+}
+
+// The lifecycle passes through its states as the diagram of state says.
+func TestLifecycleStates(t *testing.T) {
+	hold := make(chan struct{}, 1)
+	var fail atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-hold
+		if fail.Load() {
+			w.WriteHeader(503)
+			w.Write([]byte(`{"error":"upstream_unavailable","message":"try later"}`))
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"appId": "wxapp", "timestamp": 1700000000, "nonceStr": "n", "signature": "s"})
+	}))
+	defer srv.Close()
+	b := newFakeBridge()
+	b.holdConfigs = true
+	answerAll(b)
+	s := newSDK(b)
+	ctx := context.Background()
+	is := func(want state) {
+		t.Helper()
+		eventually(t, "state "+want.String(), func() bool { st, _ := s.life.now(); return st == want })
+	}
+	is(unconfigured)
+	errc := make(chan error, 1)
+	go func() { errc <- s.SignedConfig(ctx, srv.URL, APIGetNetworkType) }()
+	is(verifying) // signing
+	hold <- struct{}{}
+	eventually(t, "wx.config ran", func() bool { return b.pendingConfigs() == 1 })
+	is(verifying) // the client verifies
+	b.answerConfig(0, `{"errMsg":"config:ok"}`)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	is(ready)
+
+	b.mu.Lock()
+	b.pg.href = "https://example.com/app/orders"
+	b.mu.Unlock()
+	fail.Store(true)
+	f := s.GetNetworkType(ctx)
+	is(resigning)
+	hold <- struct{}{}
+	if _, err := settleWithin(t, f); !errors.Is(err, ErrSigner) {
+		t.Fatalf("the call waiting for the failed re-sign: %v", err)
+	}
+	is(failed)
+
+	fail.Store(false)
+	f = s.GetNetworkType(ctx)
+	is(resigning)
+	hold <- struct{}{}
+	eventually(t, "wx.config ran again", func() bool { return b.pendingConfigs() == 2 })
+	is(verifying)
+	b.answerConfig(1, `{"errMsg":"config:invalid signature"}`)
+	if _, err := settleWithin(t, f); !errors.Is(err, ErrInvalidSignature) {
+		t.Fatalf("the call waiting for the re-sign: %v", err)
+	}
+	is(failed)
 }
