@@ -78,7 +78,7 @@ test-native:
 	$(GO) test -race -count=1 ./...
 
 test-wasm:
-	$(GO) run ./internal/cmd/wasmtest -count=1 ./wx/...
+	$(GO) run ./internal/cmd/wasmtest -count=1 ./wx/... ./internal/jsx
 
 # Twice: on the fake jWeixin whole, and on the official jweixin-1.6.0.js
 # over the fake WeChat client.

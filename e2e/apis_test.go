@@ -175,6 +175,12 @@ func listen(t *testing.T, ctx context.Context, api string) {
 	within(t, ctx, chromedp.Poll[bool](fmt.Sprintf("%s > %d", count, before), chromedp.WithPollingInterval(10*time.Millisecond)))
 }
 
+// shareItems are the menu items of the share listeners, which their events name.
+var shareItems = map[wx.API]wx.ShareItem{
+	wx.APIOnMenuShareTimeline: wx.ShareItemTimeline, wx.APIOnMenuShareAppMessage: wx.ShareItemAppMessage,
+	wx.APIOnMenuShareQQ: wx.ShareItemQQ, wx.APIOnMenuShareWeibo: wx.ShareItemWeibo, wx.APIOnMenuShareQZone: wx.ShareItemQZone,
+}
+
 func runListener(t *testing.T, ctx context.Context, c apiCase) {
 	id := c.elementID()
 	listen(t, ctx, string(c.api))
@@ -188,7 +194,7 @@ func runListener(t *testing.T, ctx context.Context, c apiCase) {
 	}
 	if c.share {
 		fire(map[string]any{})
-		waitText(t, ctx, id+"-events", "{}")
+		waitText(t, ctx, id+"-events", fmt.Sprintf(`{"Item":%q}`, shareItems[c.api]))
 		do(t, ctx, wxfakecdp.Respond(c.api, wxfakecdp.Outcome{Result: wxfakecdp.Cancel, Once: true}))
 		fire(map[string]any{})
 		waitText(t, ctx, id+"-events", "ErrCancel")

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,20 +67,23 @@ const (
 	androidWeChat wechatPhone = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F37) NetType/WIFI Language/zh_CN"
 )
 
-// configs counts the configurations the fake verified.
-func configs(t *testing.T, ctx context.Context) int {
-	n := 0
+// verifications returns the verifications (preVerifyJSAPI) in the fake's
+// client log.
+func verifications(t *testing.T, ctx context.Context) []wxfakecdp.Call {
+	var v []wxfakecdp.Call
 	for _, c := range within(t, ctx, wxfakecdp.Calls()) {
 		if c.API == "config" {
-			n++
+			v = append(v, c)
 		}
 	}
-	return n
+	return v
 }
 
 // On a phone, in each flavour: the app navigates through its pages and
 // calls succeed. Android verifies the current URL, so each page is signed
 // again; iOS verifies the landing URL, so one configuration serves all.
+// Each configuration is one verification, made by wx.config as jweixin
+// makes it: the landing page's, then one per page on Android.
 func TestPhones(t *testing.T) {
 	srv := startServer(t)
 	for _, phone := range []struct {
@@ -109,9 +113,22 @@ func TestPhones(t *testing.T) {
 					t.Fatalf("chooseImage on %s: %s, want ids like %s", phone.name, res, phone.localID)
 				}
 			}
-			n := configs(t, ctx)
-			if phone.resigns && n < 4 || !phone.resigns && n != 1 {
-				t.Fatalf("%d configurations after visiting 3 pages", n)
+			want := 1
+			if phone.resigns {
+				want += 3
+			}
+			v := verifications(t, ctx)
+			if len(v) != want {
+				var seen []string
+				for _, c := range v {
+					seen = append(seen, fmt.Sprintf("%s raw=%v of %v", c.ErrMsg, c.Raw, c.Result["realAuthUrl"]))
+				}
+				t.Fatalf("%d verifications after visiting 3 pages, want %d: %s", len(v), want, strings.Join(seen, "; "))
+			}
+			for _, c := range v {
+				if c.Raw || c.ErrMsg != "config:ok" {
+					t.Fatalf("a verification not made by wx.config, or failed: %+v", c)
+				}
 			}
 		})
 	}

@@ -14,6 +14,7 @@ import (
 // the client left out of its answer is absent from the map (reads false).
 // It needs WeChat 6.0.2 or later; older clients fail with
 // ErrFunctionNotExist.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#10
 func (s *SDK) CheckJSAPI(ctx context.Context, apis ...API) *Future[map[API]bool] {
 	if len(apis) == 0 {
 		return settled[map[API]bool](nil, badOptions(APICheckJSAPI, "no API to check"))

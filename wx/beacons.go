@@ -28,6 +28,7 @@ type StartSearchBeaconsOptions struct {
 // account registered nearby (wx.startSearchBeacons, WeChat's "Shake
 // Nearby"); OnSearchBeacons then delivers what the client finds, about
 // once a second. A failure's Status is one of the Beacons* constants.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#42
 func (s *SDK) StartSearchBeacons(ctx context.Context, o StartSearchBeaconsOptions) *Future[struct{}] {
 	args := map[string]any{}
 	setString(args, "ticket", o.Ticket)
@@ -35,6 +36,7 @@ func (s *SDK) StartSearchBeacons(ctx context.Context, o StartSearchBeaconsOption
 }
 
 // StopSearchBeacons stops the search (wx.stopSearchBeacons).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#43
 func (s *SDK) StopSearchBeacons(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APIStopSearchBeacons, nil)
 }
@@ -109,6 +111,7 @@ type BeaconsEvent struct {
 // reports them, while a search started by StartSearchBeacons runs
 // (wx.onSearchBeacons). A second registration replaces the first, which
 // ends with ErrReplaced.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#44
 func (s *SDK) OnSearchBeacons(ctx context.Context) *Subscription[BeaconsEvent] {
 	return listenEvents(ctx, s, APIOnSearchBeacons, nil, decodeBeacons, func(err error) BeaconsEvent { return BeaconsEvent{Err: err} })
 }

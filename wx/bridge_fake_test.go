@@ -15,12 +15,24 @@ type fakeBridge struct {
 	mu       sync.Mutex
 	pg       page
 	answer   func(method string, args map[string]any) (res string, ok bool)
-	config   func(cfg map[string]any) (cb, res string) // how configure answers
+	config   func(cfg map[string]any) (res string) // jweixin's result of each verification
 	calls    []fakeCall
 	attached map[int]func(cb string, res []byte)
 	next     int
 	configs  []map[string]any
 	raws     []fakeRaw
+
+	// holdConfigs keeps each configuration's answer until answerConfig.
+	holdConfigs bool
+	held        []*heldConfig
+	// failCall, if set, makes call fail when it returns an error.
+	failCall func(method string, args map[string]any, cbs []string) error
+}
+
+// heldConfig is a configuration the client has not answered yet.
+type heldConfig struct {
+	cfg    map[string]any
+	answer func(res []byte)
 }
 
 type fakeRaw struct {
@@ -40,7 +52,7 @@ func newFakeBridge() *fakeBridge {
 	return &fakeBridge{
 		pg:       page{href: "https://example.com/app?x=1#/home", landing: "https://example.com/app?x=1#/home", userAgent: "Mozilla/5.0 (Linux; Android 14) MicroMessenger/8.0.47"},
 		attached: make(map[int]func(string, []byte)),
-		config:   func(map[string]any) (string, string) { return "ready", `{}` },
+		config:   func(map[string]any) string { return `{"errMsg":"config:ok"}` },
 	}
 }
 
@@ -50,6 +62,12 @@ func (b *fakeBridge) call(method string, args []byte, cbs []string, reply func(s
 		return nil, err
 	}
 	b.mu.Lock()
+	if b.failCall != nil {
+		if err := b.failCall(method, m, cbs); err != nil {
+			b.mu.Unlock()
+			return nil, err
+		}
+	}
 	b.next++
 	id := b.next
 	b.calls = append(b.calls, fakeCall{id: id, method: method, args: m, cbs: cbs})
@@ -66,18 +84,23 @@ func (b *fakeBridge) call(method string, args []byte, cbs []string, reply func(s
 	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
 }
 
-func (b *fakeBridge) configure(cfg []byte, reply func(string, []byte)) (func(), error) {
+func (b *fakeBridge) configure(cfg []byte, answer func([]byte)) error {
 	var m map[string]any
 	if err := json.Unmarshal(cfg, &m); err != nil {
-		return nil, err
+		return err
 	}
 	b.mu.Lock()
 	b.configs = append(b.configs, m)
-	answer := b.config
+	if b.holdConfigs {
+		b.held = append(b.held, &heldConfig{cfg: m, answer: answer})
+		b.mu.Unlock()
+		return nil
+	}
+	respond := b.config
 	b.mu.Unlock()
-	cb, res := answer(m)
-	go reply(cb, []byte(res)) // the client answers later, never inside the call
-	return func() {}, nil
+	res := respond(m)
+	go answer([]byte(res)) // the client answers later, never inside the call
+	return nil
 }
 
 func (b *fakeBridge) page() page {
@@ -165,4 +188,20 @@ func (b *fakeBridge) callFunc(method string, reply func([]byte)) (func(), error)
 		}
 	}
 	return func() { b.mu.Lock(); delete(b.attached, id); b.mu.Unlock() }, nil
+}
+
+// pendingConfigs is the number of configurations held so far.
+func (b *fakeBridge) pendingConfigs() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.held)
+}
+
+// answerConfig answers held configuration i with res, jweixin's result of
+// its verification.
+func (b *fakeBridge) answerConfig(i int, res string) {
+	b.mu.Lock()
+	h := b.held[i]
+	b.mu.Unlock()
+	h.answer([]byte(res))
 }

@@ -29,6 +29,7 @@ type OpenProductSpecificViewOptions struct {
 
 // OpenProductSpecificView opens a product's page in WeChat
 // (wx.openProductSpecificView).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#63
 func (s *SDK) OpenProductSpecificView(ctx context.Context, o OpenProductSpecificViewOptions) *Future[struct{}] {
 	err := firstErr(
 		requireOptions(APIOpenProductSpecificView, need{"ProductID", o.ProductID != ""}),
@@ -70,6 +71,7 @@ type LaunchMiniProgramOptions struct {
 }
 
 // LaunchMiniProgram opens a mini program (wx.launchMiniProgram).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#63
 func (s *SDK) LaunchMiniProgram(ctx context.Context, o LaunchMiniProgramOptions) *Future[struct{}] {
 	err := firstErr(
 		requireOptions(APILaunchMiniProgram, need{"TargetAppID", o.TargetAppID != ""}),
@@ -121,6 +123,7 @@ type OpenBusinessViewResult struct {
 
 // OpenBusinessView opens a WeChat business page, such as WeChat Pay Score's
 // (wx.openBusinessView).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#63
 func (s *SDK) OpenBusinessView(ctx context.Context, o OpenBusinessViewOptions) *Future[OpenBusinessViewResult] {
 	err := firstErr(
 		requireOptions(APIOpenBusinessView, need{"BusinessType", o.BusinessType != ""}),
@@ -179,6 +182,7 @@ type Address struct {
 
 // OpenAddress lets the user pick one of their shipping addresses
 // (wx.openAddress).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#61
 func (s *SDK) OpenAddress(ctx context.Context) *Future[Address] {
 	return invoke(ctx, s, APIOpenAddress, nil, decodeAddress)
 }

@@ -46,6 +46,7 @@ type AddedCard struct {
 }
 
 // AddCard lets the user add cards to their card wallet (wx.addCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#56
 func (s *SDK) AddCard(ctx context.Context, o AddCardOptions) *Future[AddCardResult] {
 	list, err := cardList(APIAddCard, o.CardList, "CardExt", "cardExt", func(c AddCardItem) (string, string) { return c.CardID, c.CardExt })
 	if err == nil {
@@ -123,11 +124,28 @@ type ChosenCard struct {
 	// EncryptCode is the card's code, encrypted: decrypt it with the
 	// server's card API.
 	EncryptCode string
+	// Extra holds the other fields the client gave, as it gave them.
+	Extra map[string]json.RawMessage
+}
+
+// chosenCard decodes a ChosenCard from the client's choose_card_info item.
+type chosenCard ChosenCard
+
+func (c *chosenCard) UnmarshalJSON(b []byte) error {
+	f, err := parseFields(b)
+	if err != nil {
+		return err
+	}
+	var id, code text
+	err = errors.Join(f.take(&id, "card_id", "cardId"), f.take(&code, "encrypt_code", "encryptCode"))
+	*c = chosenCard{CardID: string(id), EncryptCode: string(code), Extra: f.rest()}
+	return err
 }
 
 // ChooseCard lets the user pick cards from their wallet (wx.chooseCard).
 // An empty list often means a wrong signature or timestamp, or filters
 // that match no card.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#55
 func (s *SDK) ChooseCard(ctx context.Context, o ChooseCardOptions) *Future[ChooseCardResult] {
 	err := firstErr(
 		requireOptions(APIChooseCard, need{"Timestamp", o.Timestamp > 0}, need{"NonceStr", o.NonceStr != ""}, need{"CardSign", o.CardSign != ""}),
@@ -145,14 +163,11 @@ func (s *SDK) ChooseCard(ctx context.Context, o ChooseCardOptions) *Future[Choos
 		// jweixin hands over the client's choose_card_info untouched: a
 		// JSON string, or on some clients the list itself.
 		w, err := decodeJSON[struct {
-			CardList embedded[[]struct {
-				CardID      text `json:"card_id"`
-				EncryptCode text `json:"encrypt_code"`
-			}] `json:"cardList"`
+			CardList embedded[[]chosenCard] `json:"cardList"`
 		}](res)
 		r := ChooseCardResult{}
 		for _, c := range w.CardList.v {
-			r.CardList = append(r.CardList, ChosenCard{CardID: string(c.CardID), EncryptCode: string(c.EncryptCode)})
+			r.CardList = append(r.CardList, ChosenCard(c))
 		}
 		return r, err
 	})
@@ -172,6 +187,7 @@ type OpenCardOptions struct {
 }
 
 // OpenCard shows cards of the user's card wallet (wx.openCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#57
 func (s *SDK) OpenCard(ctx context.Context, o OpenCardOptions) *Future[struct{}] {
 	list, err := cardList(APIOpenCard, o.CardList, "Code", "code", func(c OpenCardItem) (string, string) { return c.CardID, c.Code })
 	if err != nil {
@@ -208,6 +224,7 @@ type ConsumeAndShareCardOptions struct {
 
 // ConsumeAndShareCard marks a card used and offers the user to share it
 // (wx.consumeAndShareCard).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#53
 func (s *SDK) ConsumeAndShareCard(ctx context.Context, o ConsumeAndShareCardOptions) *Future[struct{}] {
 	if err := requireOptions(APIConsumeAndShareCard, need{"CardID", o.CardID != ""}, need{"Code", o.Code != ""}); err != nil {
 		return settled(struct{}{}, err)

@@ -73,7 +73,7 @@ func TestCardInBrowser(t *testing.T) {
 	}
 	respond(t, APIChooseCard, `{"result":"ok","once":true,"data":{"cardList":[{"card_id":"c1","encrypt_code":"e1"}]}}`)
 	chosen, err = await(t, sdk.ChooseCard(ctx, choose))
-	if err != nil || !reflect.DeepEqual(chosen.CardList, []ChosenCard{{"c1", "e1"}}) {
+	if err != nil || !reflect.DeepEqual(chosen.CardList, []ChosenCard{{CardID: "c1", EncryptCode: "e1"}}) {
 		t.Fatalf("a client sending a list: %+v, %v", chosen, err)
 	}
 }

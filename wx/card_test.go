@@ -64,10 +64,12 @@ func TestChooseCardResults(t *testing.T) {
 	call := func(ctx context.Context, s *SDK) *Future[ChooseCardResult] {
 		return s.ChooseCard(ctx, ChooseCardOptions{Timestamp: 1, NonceStr: "n", CardSign: "s"})
 	}
-	chosen := ChooseCardResult{CardList: []ChosenCard{{"c1", "e1"}, {"c2", "e2"}}}
+	chosen := ChooseCardResult{CardList: []ChosenCard{{CardID: "c1", EncryptCode: "e1"}, {CardID: "c2", EncryptCode: "e2"}}}
+	extra := ChooseCardResult{CardList: []ChosenCard{{CardID: "c1", EncryptCode: "e1", Extra: map[string]json.RawMessage{"card_type": json.RawMessage(`"GROUPON"`)}}}}
 	testDecode(t, call, []decodeCase[ChooseCardResult]{
 		{"a JSON string, as the client sends it", `{"errMsg":"chooseCard:ok","cardList":"[{\"card_id\":\"c1\",\"encrypt_code\":\"e1\"},{\"card_id\":\"c2\",\"encrypt_code\":\"e2\"}]"}`, chosen, nil},
 		{"a list", `{"errMsg":"chooseCard:ok","cardList":[{"card_id":"c1","encrypt_code":"e1"},{"card_id":"c2","encrypt_code":"e2"}]}`, chosen, nil},
+		{"unknown fields kept", `{"errMsg":"chooseCard:ok","cardList":"[{\"card_id\":\"c1\",\"encrypt_code\":\"e1\",\"card_type\":\"GROUPON\"}]"}`, extra, nil},
 		{"nothing chosen", `{"errMsg":"chooseCard:ok","cardList":""}`, ChooseCardResult{}, nil},
 		{"cancel", `{"errMsg":"chooseCard:cancel"}`, ChooseCardResult{}, ErrCancel},
 		{"fail", `{"errMsg":"chooseCard:fail"}`, ChooseCardResult{}, ErrFailed},

@@ -84,78 +84,62 @@ func (c Config) check() error {
 //
 // Calls made before a configuration succeeds wait for it; calls made after
 // are checked against its JSAPIList. Config may run again, as a single-page
-// app must when its URL changes; each run reports its own outcome.
+// app must when its URL changes: each run is one wx.config, verified once
+// by the client, and reports its own outcome. A new Config supersedes a
+// pending one: waiting calls follow the newer.
+//
+// If ctx ends before the client answers, Config returns the context's
+// error, but the configuration goes on as it does in jweixin: the client's
+// answer, when it comes, decides the calls that wait.
 //
 // It blocks: call it from a goroutine, never from a JavaScript callback.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#5
 func (s *SDK) Config(ctx context.Context, c Config) error {
+	a := s.life.begin(c.JSAPIList, nil, false)
+	s.configure(a, c)
+	return a.wait(ctx)
+}
+
+// configure checks c and runs wx.config with it for a: the client's
+// answer, or the reason it cannot be asked, finishes a.
+func (s *SDK) configure(a *attempt, c Config) {
 	err := c.check()
 	if err == nil && !s.b.page().inWeChat() {
 		err = errNotInWeChat()
 	}
+	var cfg []byte
+	if err == nil {
+		if cfg, err = json.Marshal(c.args()); err != nil {
+			err = badOptions(APIConfig, "%v", err)
+		}
+	}
+	if err == nil {
+		if err = s.b.configure(cfg, func(res []byte) { s.life.finish(a, configOutcome(res)) }); err != nil {
+			err = wrapErr(APIConfig, ErrConfigFailed, err)
+		}
+	}
 	if err != nil {
-		return s.configFailed(err)
+		s.life.finish(a, err)
+		return
 	}
-	cfg, err := json.Marshal(c.args())
-	if err != nil {
-		return s.configFailed(badOptions(APIConfig, "%v", err))
-	}
-	a := s.newAttempt(c.JSAPIList)
-	detach, err := s.b.configure(cfg, func(cb string, res []byte) {
-		s.finish(a, configOutcome(cb, res))
-	})
-	if err != nil {
-		err = wrapErr(APIConfig, ErrConfigFailed, err)
-		s.finish(a, err)
-		return err
-	}
-	defer detach()
-	select {
-	case <-a.done:
-		return a.err
-	case <-ctx.Done():
-		return wrapErr(APIConfig, ctx.Err(), ctx.Err())
-	}
-}
-
-// newAttempt makes a configuration with jsApiList apis the current one.
-func (s *SDK) newAttempt(apis []API) *attempt {
-	a := &attempt{apis: make(map[API]bool, len(apis)), done: make(chan struct{})}
-	for _, api := range apis {
-		a.apis[api] = true
-	}
-	s.mu.Lock()
-	s.current = a
-	s.mu.Unlock()
-	return a
-}
-
-// configFailed records a configuration that failed before reaching jweixin,
-// so that waiting calls learn why, and returns err.
-func (s *SDK) configFailed(err error) error {
-	s.finish(s.newAttempt(nil), err)
-	return err
+	s.life.verify(a)
 }
 
 func errNotInWeChat() error {
 	return &Error{API: APIConfig, Status: "not inside WeChat: jweixin does not answer in this browser", kind: ErrNotInWeChat}
 }
 
-// configOutcome reads a reply of bridge.configure.
-func configOutcome(cb string, res []byte) error {
+// configOutcome reads jweixin's result of a verification.
+func configOutcome(res []byte) error {
+	errMsg, err := errMsgOf(res)
+	if err != nil {
+		return wrapErr(APIConfig, ErrConfigFailed, err)
+	}
+	if msgStatus(errMsg) == "ok" {
+		return nil
+	}
 	var fields map[string]json.RawMessage
 	json.Unmarshal(res, &fields)
-	var errMsg string
-	switch cb {
-	case "ready":
-		return nil
-	case "verify":
-		errMsg = normaliseRaw(APIConfig, fields)
-	default:
-		json.Unmarshal(fields["errMsg"], &errMsg)
-	}
-	if _, status := splitErrMsg(errMsg); status == "ok" {
-		return nil
-	}
 	return newError(APIConfig, errMsg, fields)
 }
 
@@ -232,6 +216,17 @@ type signed struct {
 	Message   string `json:"message"`
 }
 
+// SignedConfigOptions are the options of SignedConfigWith: those of Config
+// that the signing server does not give.
+type SignedConfigOptions struct {
+	// Debug makes WeChat alert every result (jweixin's debug).
+	Debug bool
+	// JSAPIList names every API the page will call.
+	JSAPIList []API
+	// OpenTagList names the open tags the page uses.
+	OpenTagList []OpenTag
+}
+
 // SignedConfig asks the signing server at endpoint (a gowx server's
 // /wx/config; relative to the page) to sign the page's URL, then runs
 // Config with apis as the jsApiList. A page the server refuses to sign for
@@ -240,25 +235,44 @@ type signed struct {
 // A single-page app need not call it again when it navigates: the first
 // call made after the URL WeChat verifies has changed (the current URL on
 // Android; iOS keeps the URL the page was loaded with) signs and configures
-// again before it runs, and so do the calls made meanwhile.
+// again before it runs, and so do the calls made meanwhile. If that fails,
+// the calls waiting for it fail, and the next call signs again.
 //
-// It blocks: call it from a goroutine, never from a JavaScript callback.
+// As with Config, ending ctx once wx.config has run does not stop the
+// configuration. It blocks: call it from a goroutine, never from a
+// JavaScript callback.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#62
 func (s *SDK) SignedConfig(ctx context.Context, endpoint string, apis ...API) error {
+	return s.SignedConfigWith(ctx, endpoint, SignedConfigOptions{JSAPIList: apis})
+}
+
+// SignedConfigWith is SignedConfig with the options of Config: Debug and
+// open tags besides the jsApiList. Re-signing keeps them.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#62
+func (s *SDK) SignedConfigWith(ctx context.Context, endpoint string, o SignedConfigOptions) error {
+	a := s.life.begin(o.JSAPIList, &signing{endpoint: endpoint, options: o}, false)
+	s.signAndConfigure(ctx, a)
+	return a.wait(ctx)
+}
+
+// signAndConfigure has the page signed for a, then configures it. Ending
+// ctx while the server signs fails a; once wx.config has run, the client's
+// answer decides.
+func (s *SDK) signAndConfigure(ctx context.Context, a *attempt) {
 	p := s.b.page()
 	if !p.inWeChat() {
-		return s.configFailed(errNotInWeChat())
+		s.life.finish(a, errNotInWeChat())
+		return
 	}
-	sg, err := s.sign(ctx, endpoint, p)
+	a.signing.url = p.signURL()
+	sg, err := s.sign(ctx, a.signing.endpoint, p)
 	if err != nil {
-		return s.configFailed(err)
+		s.life.finish(a, err)
+		return
 	}
-	err = s.Config(ctx, Config{AppID: sg.AppID, Timestamp: sg.Timestamp, NonceStr: sg.NonceStr, Signature: sg.Signature, JSAPIList: apis})
-	if err == nil {
-		s.mu.Lock()
-		s.signing = &signing{endpoint: endpoint, apis: apis, url: p.signURL()}
-		s.mu.Unlock()
-	}
-	return err
+	o := a.signing.options
+	s.configure(a, Config{Debug: o.Debug, AppID: sg.AppID, Timestamp: sg.Timestamp, NonceStr: sg.NonceStr, Signature: sg.Signature,
+		JSAPIList: o.JSAPIList, OpenTagList: o.OpenTagList})
 }
 
 // sign fetches a signature for the page from the server.

@@ -24,6 +24,7 @@ type GetNetworkTypeResult struct {
 }
 
 // GetNetworkType reports the device's network (wx.getNetworkType).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#37
 func (s *SDK) GetNetworkType(ctx context.Context) *Future[GetNetworkTypeResult] {
 	return invoke(ctx, s, APIGetNetworkType, map[string]any{}, func(res []byte) (GetNetworkTypeResult, error) {
 		w, err := decodeJSON[struct {

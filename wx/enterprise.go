@@ -24,6 +24,7 @@ type OpenEnterpriseChatResult struct {
 
 // OpenEnterpriseChat opens a WeCom chat with the users
 // (wx.openEnterpriseChat).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#63
 func (s *SDK) OpenEnterpriseChat(ctx context.Context, o OpenEnterpriseChatOptions) *Future[OpenEnterpriseChatResult] {
 	if err := checkUserIDs(o.UserIDs); err != nil {
 		return settled(OpenEnterpriseChatResult{}, err)

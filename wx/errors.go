@@ -24,6 +24,10 @@ var (
 	ErrOfflineVerifying = errors.New("wx: the permission value is offline verifying")
 	// ErrPermissionDenied: the account may not use the API, or it was not in jsApiList.
 	ErrPermissionDenied = errors.New("wx: permission denied")
+	// ErrUserDenied: the user refused the page a permission of the device
+	// or of WeChat (location, camera, microphone), now or before: the most
+	// common failure a page must handle.
+	ErrUserDenied = errors.New("wx: the user denied the permission")
 	// ErrFunctionNotExist: this WeChat client does not have the API.
 	ErrFunctionNotExist = errors.New("wx: function not exist")
 	// ErrNotInWeChat: the page runs in an ordinary browser, where jweixin never answers.
@@ -48,7 +52,11 @@ type Error struct {
 	// Status is the part of errMsg after the colon ("cancel", "invalid
 	// signature", …), or a description for failures found in Go.
 	Status string
-	// Msg is errMsg exactly as the SDK gave it; empty if the SDK was not reached.
+	// Msg is errMsg exactly as the SDK gave it; empty if the SDK was not
+	// reached. jweixin names it after the client call it made, which is not
+	// always API: "invokeMiniProgramAPI:…" for the calls of MiniProgram,
+	// "shareTimeline:…" and the like for the share listeners. API and
+	// Error() always name the interface the page called.
 	Msg string
 	// Fields holds the result's other fields as the SDK gave them, such as
 	// realAuthUrl (the URL WeChat verified) or errCode.
@@ -112,6 +120,9 @@ var hints = map[error]string{
 		"account's settings (a parent domain covers its subdomains; only ports 80 and 443) and in the server's WX_DOMAINS.",
 	ErrOfflineVerifying: "The API was called before wx.config finished, or configuration failed, or the API is " +
 		"missing from jsApiList. Call APIs after configuration succeeds and list every API you use.",
+	ErrUserDenied: "The user refused the permission the call needs (location, camera, microphone), in WeChat's " +
+		"prompt or in the phone's settings, where it stays refused. Tell the user why the page needs it and how to allow " +
+		"it (the phone's settings, then WeChat), and offer a way on without it.",
 	ErrPermissionDenied: "The official account has no permission for this API (some need a verified account or a " +
 		"separate application), or the API is missing from jsApiList.",
 	ErrNotInJSAPIList: "Add the API to the jsApiList given to Config or SignedConfig: WeChat refuses APIs " +
@@ -132,6 +143,14 @@ var statusKinds = []struct {
 	kind   error
 }{
 	{"invalid signature", ErrInvalidSignature},
+	// The user's refusals come first: "system permission denied" is the
+	// phone's, not the account's.
+	{"auth deny", ErrUserDenied},
+	{"auth denied", ErrUserDenied},
+	{"user deny", ErrUserDenied},
+	{"user denied", ErrUserDenied},
+	{"system permission denied", ErrUserDenied},
+	{"refuse", ErrUserDenied},
 	{"invalid url domain", ErrInvalidURLDomain},
 	{"offline verifying", ErrOfflineVerifying},
 	{"permission denied", ErrPermissionDenied},

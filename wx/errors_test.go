@@ -26,6 +26,13 @@ func TestErrorSentinels(t *testing.T) {
 		{APIConfig, "config:invalid url domain", ErrInvalidURLDomain, "invalid url domain"},
 		{APIConfig, "config:fail", ErrConfigFailed, "fail"},
 		{APIConfig, "config:system:access_denied", ErrPermissionDenied, "system:access_denied"},
+		// The user refusing the page a permission of the device.
+		{APIGetLocation, "getLocation:fail auth deny", ErrUserDenied, "fail auth deny"},
+		{APIGetLocation, "getLocation:auth denied", ErrUserDenied, "auth denied"},
+		{APIGetLocation, "getLocation:fail:user denied", ErrUserDenied, "fail:user denied"},
+		{APIChooseImage, "chooseImage:fail system permission denied", ErrUserDenied, "fail system permission denied"},
+		{APIChooseImage, "chooseImage:the user refuses the camera", ErrUserDenied, "the user refuses the camera"},
+		{APIStartRecord, "startRecord:fail user deny", ErrUserDenied, "fail user deny"},
 	}
 	for _, tt := range tests {
 		err := newError(tt.api, tt.errMsg, map[string]json.RawMessage{"errMsg": json.RawMessage(`"x"`)})
@@ -109,5 +116,12 @@ func TestNormaliseRaw(t *testing.T) {
 		if got := normaliseRaw(tt.api, raw); got != tt.want {
 			t.Errorf("normaliseRaw(%s, %s) = %q, want %q", tt.api, tt.raw, got, tt.want)
 		}
+	}
+}
+
+func TestUserDeniedHint(t *testing.T) {
+	err := newError(APIGetLocation, "getLocation:fail auth deny", nil)
+	if errors.Is(err, ErrPermissionDenied) || !strings.Contains(err.Hint(), "settings") {
+		t.Fatalf("%v: Hint %q", err, err.Hint())
 	}
 }

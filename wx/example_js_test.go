@@ -5,6 +5,7 @@ package wx_test
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/gowx/gowx/wx"
 )
@@ -27,4 +28,22 @@ func ExampleSDK_GetNetworkType() {
 		Complete(func(error) { close(done) })
 	<-done
 	// Output: network: wifi
+}
+
+func ExampleSDK_SignedConfigWith() {
+	ctx := context.Background()
+	sdk, err := wx.Load(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The page's server signs (a gowx server's /wx/config); here the fake
+	// WeChat's signer of the tests.
+	endpoint := os.Getenv("WXFAKE_URL") + "/fake/control/sign"
+	err = sdk.SignedConfigWith(ctx, endpoint, wx.SignedConfigOptions{
+		JSAPIList:   wx.APIs(),
+		OpenTagList: []wx.OpenTag{wx.OpenTagLaunchWeapp},
+	})
+	fmt.Println(err)
+	// Output: <nil>
 }

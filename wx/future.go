@@ -9,22 +9,29 @@ import (
 
 // Future is the outcome of one SDK call: a value of type T or an error,
 // settled exactly once. Wait for it with Await, or register callbacks with
-// Then, Success, Cancel, Fail and Complete; callbacks run on their own
-// goroutine, after the outcome is known, in the order they were registered.
+// Then, Success, Cancel, Fail and Complete. Callbacks run on a goroutine of
+// the Future's, after the outcome is known, one at a time in the order they
+// were registered (each starts once the one before has returned), as
+// jweixin runs complete after success, fail or cancel.
 //
-// Await blocks. In a browser it must not run on the goroutine of a
-// JavaScript callback (a js.Func, a DOM event handler called by JS): the SDK
-// answers through the JavaScript event loop, which that callback holds, so
-// the page would hang. Call it from a goroutine of your own (go-app's
-// ctx.Async), or use the callbacks.
+// Await blocks, which is allowed on any goroutine but the one of a
+// JavaScript callback: inside a js.Func that JavaScript calls (a share
+// Trigger, say) the SDK's answer can never arrive, as it comes through the
+// JavaScript event loop that callback holds; Await then fails at once with
+// ErrAwaitInCallback. go-app's event handlers (OnClick, OnChange, …) are
+// not JavaScript callbacks but Go functions on go-app's UI goroutine:
+// Await works there, but blocks the UI loop, and the page does not render
+// until the call ends. Prefer Then, or Await in a goroutine of your own
+// (go-app's ctx.Async).
 type Future[T any] struct {
 	done chan struct{}
 
-	mu    sync.Mutex
-	val   T
-	err   error
-	ended bool
-	queue []func(T, error)
+	mu      sync.Mutex
+	val     T
+	err     error
+	ended   bool
+	queue   []func(T, error) // callbacks not run yet, in order
+	running bool             // a goroutine is running the queue
 }
 
 func newFuture[T any]() *Future[T] { return &Future[T]{done: make(chan struct{})} }
@@ -37,7 +44,7 @@ func settled[T any](v T, err error) *Future[T] {
 }
 
 // settle records the outcome unless one already is; it reports whether this
-// call did. Queued callbacks then run, in order, on a new goroutine.
+// call did. The callbacks then run, in order.
 func (f *Future[T]) settle(v T, err error) bool {
 	f.mu.Lock()
 	if f.ended {
@@ -45,26 +52,49 @@ func (f *Future[T]) settle(v T, err error) bool {
 		return false
 	}
 	f.val, f.err, f.ended = v, err, true
-	queue := f.queue
-	f.queue = nil
 	close(f.done)
+	start := f.startLocked()
 	f.mu.Unlock()
-	if len(queue) > 0 {
-		go func() {
-			for _, fn := range queue {
-				fn(v, err)
-			}
-		}()
+	if start {
+		go f.runQueue()
 	}
 	return true
+}
+
+// startLocked reports whether the caller must start the goroutine that runs
+// the queue: the outcome is known, a callback waits and none is running.
+func (f *Future[T]) startLocked() bool {
+	if !f.ended || f.running || len(f.queue) == 0 {
+		return false
+	}
+	f.running = true
+	return true
+}
+
+// runQueue runs the queued callbacks one after the other, until none is left.
+func (f *Future[T]) runQueue() {
+	for {
+		f.mu.Lock()
+		if len(f.queue) == 0 {
+			f.running = false
+			f.mu.Unlock()
+			return
+		}
+		fn := f.queue[0]
+		f.queue[0] = nil
+		f.queue = f.queue[1:]
+		v, err := f.val, f.err
+		f.mu.Unlock()
+		fn(v, err)
+	}
 }
 
 // Done is closed once the outcome is known.
 func (f *Future[T]) Done() <-chan struct{} { return f.done }
 
 // ErrAwaitInCallback is returned by Await when it is called, before the
-// outcome is known, from inside a callback that jweixin runs synchronously
-// (a share Trigger): waiting there would hang the page.
+// outcome is known, from inside a JavaScript callback that jweixin runs (a
+// share Trigger): waiting there would hang the page.
 var ErrAwaitInCallback = errors.New("wx: Await called inside a JavaScript callback; use Then or a goroutine")
 
 // callbackDepth counts the synchronous JavaScript callbacks the binding is
@@ -72,7 +102,9 @@ var ErrAwaitInCallback = errors.New("wx: Await called inside a JavaScript callba
 var callbackDepth atomic.Int32
 
 // Await waits for the outcome, or for ctx to end (which does not cancel the
-// call: use the context given to the call for that).
+// call: use the context given to the call for that). Inside a JavaScript
+// callback it fails with ErrAwaitInCallback; in a go-app event handler it
+// holds the UI loop until the call ends (see Future).
 func (f *Future[T]) Await(ctx context.Context) (T, error) {
 	select {
 	case <-f.done:
@@ -92,17 +124,16 @@ func (f *Future[T]) Await(ctx context.Context) (T, error) {
 	}
 }
 
-// Then calls fn with the outcome once it is known, and returns f.
+// Then calls fn with the outcome once it is known, after the callbacks
+// registered before it have returned, and returns f.
 func (f *Future[T]) Then(fn func(T, error)) *Future[T] {
 	f.mu.Lock()
-	if !f.ended {
-		f.queue = append(f.queue, fn)
-		f.mu.Unlock()
-		return f
-	}
-	v, err := f.val, f.err
+	f.queue = append(f.queue, fn)
+	start := f.startLocked()
 	f.mu.Unlock()
-	go fn(v, err)
+	if start {
+		go f.runQueue()
+	}
 	return f
 }
 

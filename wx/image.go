@@ -50,6 +50,7 @@ type ChooseImageResult struct {
 
 // ChooseImage lets the user take photos or pick them from the album
 // (wx.chooseImage).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#19
 func (s *SDK) ChooseImage(ctx context.Context, o ChooseImageOptions) *Future[ChooseImageResult] {
 	if o.Count < 0 || o.Count > 9 {
 		return settled(ChooseImageResult{}, error(badOptions(APIChooseImage, "Count %d is outside 1..9", o.Count)))
@@ -83,6 +84,7 @@ type PreviewImageOptions struct {
 
 // PreviewImage shows images full screen in WeChat's viewer
 // (wx.previewImage).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#20
 func (s *SDK) PreviewImage(ctx context.Context, o PreviewImageOptions) *Future[struct{}] {
 	api := APIPreviewImage
 	var err error
@@ -119,6 +121,7 @@ type UploadResult struct {
 // UploadImage uploads an image of the device to WeChat's servers
 // (wx.uploadImage). Upload one image at a time: WeChat handles a single
 // upload in flight.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#21
 func (s *SDK) UploadImage(ctx context.Context, o UploadOptions) *Future[UploadResult] {
 	return upload(ctx, s, APIUploadImage, o)
 }
@@ -140,6 +143,7 @@ type DownloadResult struct {
 
 // DownloadImage downloads an image from WeChat's servers to the device
 // (wx.downloadImage).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#22
 func (s *SDK) DownloadImage(ctx context.Context, o DownloadOptions) *Future[DownloadResult] {
 	return download(ctx, s, APIDownloadImage, o)
 }
@@ -165,6 +169,7 @@ type GetLocalImgDataResult struct {
 // number may be made at once and each settles in turn; but a call the
 // client never answers holds up every later one, in jweixin, whatever the
 // contexts of the later calls.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#23
 func (s *SDK) GetLocalImgData(ctx context.Context, o GetLocalImgDataOptions) *Future[GetLocalImgDataResult] {
 	return resourceCall(ctx, s, APIGetLocalImgData, byLocalID, o.LocalID, false, func(res []byte) (GetLocalImgDataResult, error) {
 		data, err := resultText(res, "localData")

@@ -37,6 +37,7 @@ type OpenLocationOptions struct {
 }
 
 // OpenLocation shows a place on WeChat's built-in map (wx.openLocation).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#39
 func (s *SDK) OpenLocation(ctx context.Context, o OpenLocationOptions) *Future[struct{}] {
 	api := APIOpenLocation
 	var err error
@@ -92,6 +93,7 @@ type GetLocationResult struct {
 
 // GetLocation reports the device's position (wx.getLocation); the client
 // asks the user's permission the first time.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#40
 func (s *SDK) GetLocation(ctx context.Context, o GetLocationOptions) *Future[GetLocationResult] {
 	api := APIGetLocation
 	switch o.Type {

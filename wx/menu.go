@@ -122,11 +122,13 @@ func MenuItems(g MenuGroup) []MenuItem {
 
 // HideOptionMenu hides the "…" button of the page, and with it the whole
 // menu (wx.hideOptionMenu).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#45
 func (s *SDK) HideOptionMenu(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APIHideOptionMenu, nil)
 }
 
 // ShowOptionMenu shows the "…" button again (wx.showOptionMenu).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#45
 func (s *SDK) ShowOptionMenu(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APIShowOptionMenu, nil)
 }
@@ -134,6 +136,7 @@ func (s *SDK) ShowOptionMenu(ctx context.Context) *Future[struct{}] {
 // HideMenuItems hides items of the menu (wx.hideMenuItems). Only share and
 // protected items can be hidden: a basic item is refused with
 // ErrBadOptions, as WeChat would ignore it.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#47
 func (s *SDK) HideMenuItems(ctx context.Context, items ...MenuItem) *Future[struct{}] {
 	if err := checkMenuItems(APIHideMenuItems, items); err != nil {
 		return settled(struct{}{}, err)
@@ -148,6 +151,7 @@ func (s *SDK) HideMenuItems(ctx context.Context, items ...MenuItem) *Future[stru
 
 // ShowMenuItems shows items of the menu that HideMenuItems or
 // HideAllNonBaseMenuItem hid (wx.showMenuItems).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#48
 func (s *SDK) ShowMenuItems(ctx context.Context, items ...MenuItem) *Future[struct{}] {
 	if err := checkMenuItems(APIShowMenuItems, items); err != nil {
 		return settled(struct{}{}, err)
@@ -172,12 +176,14 @@ func checkMenuItems(api API, items []MenuItem) error {
 
 // HideAllNonBaseMenuItem hides every share and protected item of the menu,
 // leaving the basic ones (wx.hideAllNonBaseMenuItem).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#49
 func (s *SDK) HideAllNonBaseMenuItem(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APIHideAllNonBaseMenuItem, nil)
 }
 
 // ShowAllNonBaseMenuItem shows every share and protected item of the menu
 // again (wx.showAllNonBaseMenuItem).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#50
 func (s *SDK) ShowAllNonBaseMenuItem(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APIShowAllNonBaseMenuItem, nil)
 }
@@ -185,6 +191,7 @@ func (s *SDK) ShowAllNonBaseMenuItem(ctx context.Context) *Future[struct{}] {
 // CloseWindow closes the page's window in WeChat (wx.closeWindow). The
 // Future may never settle, since the page goes with the window: call it
 // with a context that ends.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#46
 func (s *SDK) CloseWindow(ctx context.Context) *Future[struct{}] {
 	return s.command(ctx, APICloseWindow, nil)
 }

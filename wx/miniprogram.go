@@ -12,6 +12,7 @@ import (
 type MiniProgram struct{ s *SDK }
 
 // MiniProgram returns the page's mini program handle.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (s *SDK) MiniProgram() MiniProgram { return MiniProgram{s} }
 
 // GetEnvResult is what GetEnv returns.
@@ -23,6 +24,7 @@ type GetEnvResult struct {
 // GetEnv tells whether the page runs in a mini program's web-view
 // (wx.miniProgram.getEnv). jweixin answers once WeChat's bridge is ready,
 // without asking the client.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) GetEnv(ctx context.Context) *Future[GetEnvResult] {
 	api := APIMiniProgramGetEnv
 	if err := ctx.Err(); err != nil {
@@ -49,18 +51,21 @@ func (m MiniProgram) GetEnv(ctx context.Context) *Future[GetEnvResult] {
 // NavigateTo opens a page of the mini program, keeping the web-view's page
 // in its stack (wx.miniProgram.navigateTo). url is the page's path, as
 // "/pages/detail/detail?id=1".
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) NavigateTo(ctx context.Context, url string) *Future[struct{}] {
 	return m.toURL(ctx, APIMiniProgramNavigateTo, url)
 }
 
 // RedirectTo replaces the web-view's page with a page of the mini program
 // (wx.miniProgram.redirectTo).
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) RedirectTo(ctx context.Context, url string) *Future[struct{}] {
 	return m.toURL(ctx, APIMiniProgramRedirectTo, url)
 }
 
 // SwitchTab opens a tab page of the mini program, closing the other pages
 // (wx.miniProgram.switchTab). A tab's url takes no query.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) SwitchTab(ctx context.Context, url string) *Future[struct{}] {
 	if strings.Contains(url, "?") {
 		return settled(struct{}{}, badOptions(APIMiniProgramSwitchTab, "url %q has a query, which a tab page cannot take", url))
@@ -70,12 +75,14 @@ func (m MiniProgram) SwitchTab(ctx context.Context, url string) *Future[struct{}
 
 // ReLaunch closes every page and opens a page of the mini program
 // (wx.miniProgram.reLaunch).
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) ReLaunch(ctx context.Context, url string) *Future[struct{}] {
 	return m.toURL(ctx, APIMiniProgramReLaunch, url)
 }
 
 // NavigateBack goes back delta pages in the mini program
 // (wx.miniProgram.navigateBack); 0 means 1.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) NavigateBack(ctx context.Context, delta int) *Future[struct{}] {
 	if delta < 0 {
 		return settled(struct{}{}, badOptions(APIMiniProgramNavigateBack, "delta %d is negative", delta))
@@ -90,6 +97,7 @@ func (m MiniProgram) NavigateBack(ctx context.Context, delta int) *Future[struct
 // PostMessage sends data (any value JSON can hold; nil sends {}) to the
 // mini program (wx.miniProgram.postMessage). The mini program receives the
 // messages together, when the user goes back, shares or closes the page.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) PostMessage(ctx context.Context, data any) *Future[struct{}] {
 	args := map[string]any{}
 	if data != nil {
@@ -99,6 +107,7 @@ func (m MiniProgram) PostMessage(ctx context.Context, data any) *Future[struct{}
 }
 
 // toURL calls a navigation that opens the page url, which is required.
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) toURL(ctx context.Context, api API, url string) *Future[struct{}] {
 	if err := requireOptions(api, need{"url", url != ""}); err != nil {
 		return settled(struct{}{}, err)
@@ -108,6 +117,7 @@ func (m MiniProgram) toURL(ctx context.Context, api API, url string) *Future[str
 
 // call makes a call of wx.miniProgram, which jweixin sends to the client as
 // invokeMiniProgramAPI (its errMsg is "invokeMiniProgramAPI:…").
+// See https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html
 func (m MiniProgram) call(ctx context.Context, api API, args map[string]any) *Future[struct{}] {
 	if !m.s.b.page().inWeChat() {
 		return settled(struct{}{}, &Error{API: api, Status: "not inside WeChat: jweixin does not answer in this browser", kind: ErrNotInWeChat})

@@ -3,6 +3,7 @@ package wx
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -120,5 +121,31 @@ func TestMiniProgramOutsideWeChat(t *testing.T) {
 	}
 	if len(b.calls) != 0 {
 		t.Fatalf("calls reached jweixin, which never answers outside WeChat: %+v", b.calls)
+	}
+}
+
+// A mini program call's error names the interface called, whatever the
+// path that failed it; Msg keeps jweixin's errMsg, which names the client's
+// invokeMiniProgramAPI.
+func TestMiniProgramErrorsNameTheInterface(t *testing.T) {
+	s, b := allConfigured(t)
+	b.answer = func(string, map[string]any) (string, bool) {
+		return `{"errMsg":"invokeMiniProgramAPI:fail not in a mini program"}`, true
+	}
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, call := range map[string]func() error{
+		"failed":      func() error { return awaitErr(s.MiniProgram().NavigateTo(context.Background(), "/pages/a/a")) },
+		"ended":       func() error { return awaitErr(s.MiniProgram().NavigateTo(ended, "/pages/a/a")) },
+		"bad options": func() error { return awaitErr(s.MiniProgram().NavigateTo(context.Background(), "")) },
+	} {
+		var we *Error
+		err := call()
+		if !errors.As(err, &we) || we.API != APIMiniProgramNavigateTo || !strings.HasPrefix(err.Error(), "wx: miniProgram.navigateTo: ") || strings.Contains(err.Error(), "invokeMiniProgramAPI") {
+			t.Errorf("%s: %#v (%v)", name, err, err)
+		}
+		if name == "failed" && we.Msg != "invokeMiniProgramAPI:fail not in a mini program" {
+			t.Errorf("Msg %q is not jweixin's errMsg", we.Msg)
+		}
 	}
 }

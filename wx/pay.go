@@ -38,12 +38,14 @@ type PayRequest struct {
 // error means the user paid; errors.Is(err, ErrCancel) when they cancelled.
 // The client's word is not proof: confirm the payment on the server (its
 // notification or an order query) before delivering.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#59
 func (s *SDK) ChooseWXPay(ctx context.Context, r PayRequest) *Future[struct{}] {
 	return s.pay(ctx, APIChooseWXPay, r)
 }
 
 // OpenEnterpriseRedPacket opens an enterprise red packet for the user to
 // receive (wx.openEnterpriseRedPacket); r is signed as for a payment.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#58
 func (s *SDK) OpenEnterpriseRedPacket(ctx context.Context, r PayRequest) *Future[struct{}] {
 	return s.pay(ctx, APIOpenEnterpriseRedPacket, r)
 }

@@ -19,6 +19,7 @@ type RawResult map[string]json.RawMessage
 // Future fails with an *Error when the answer is not ok, as jweixin would
 // read it. Configuration must have succeeded first; jsApiList is not
 // checked (WeChat checks it).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#8
 func (s *SDK) Invoke(ctx context.Context, name string, args map[string]any) *Future[RawResult] {
 	f := newFuture[RawResult]()
 	api := API(rawPrefix + name)
@@ -41,44 +42,29 @@ func (s *SDK) Invoke(ctx context.Context, name string, args map[string]any) *Fut
 			return raw, nil
 		})
 	}
-	s.whenConfigured(ctx, api, run, func(err error) { f.settle(nil, err) })
+	s.life.admit(ctx, api, run, func(err error) { f.settle(nil, err) })
 	return f
 }
 
-// On registers handler for the WeChat client's event name (a client name,
+// On registers a handler for the WeChat client's event name (a client name,
 // such as "onVoicePlayEnd" or "menu:share:timeline") through jWeixin's raw
 // wx.on, and delivers each event as the client sent it. The client keeps
-// one handler per event: this replaces jweixin's own, and a later
-// registration of the same event through On or a listener method ends it.
+// one handler per event: this replaces jweixin's own, and the listener
+// methods share On's table, so a later registration of the same event,
+// through On or a listener method, ends the earlier with ErrReplaced.
+// Stopping it leaves the client's handler in place, delivering nowhere.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#8
 func (s *SDK) On(ctx context.Context, name string) *Subscription[RawResult] {
 	api := API(rawPrefix + name)
 	sub := newSubscription[RawResult](api)
-	run := func() {
-		if isDone(sub.done) {
-			return
-		}
-		detach, err := s.b.raw("on", name, nil, func(res []byte) {
+	subscribe(ctx, s, sub, api, name, func() (func(), error) {
+		return s.b.raw("on", name, nil, func(res []byte) {
 			var raw RawResult
 			if json.Unmarshal(res, &raw) == nil {
 				sub.push(raw)
 			}
 		})
-		if err != nil {
-			sub.end(wrapErr(API(name), ErrFailed, err))
-			return
-		}
-		sub.mu.Lock()
-		ended := sub.err != nil
-		if !ended {
-			sub.detach = detach
-		}
-		sub.mu.Unlock()
-		if ended {
-			detach()
-		}
-	}
-	s.whenConfigured(ctx, api, run, sub.end)
-	context.AfterFunc(ctx, func() { sub.end(ctx.Err()) })
+	}, nil)
 	return sub
 }
 

@@ -56,6 +56,7 @@ func (r ScanQRCodeResult) Barcode() (format, code string, ok bool) {
 }
 
 // ScanQRCode opens WeChat's scanner (wx.scanQRCode).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#52
 func (s *SDK) ScanQRCode(ctx context.Context, o ScanQRCodeOptions) *Future[ScanQRCodeResult] {
 	for _, t := range o.ScanType {
 		if err := checkEnum(APIScanQRCode, "ScanType", t, ScanQRCode, ScanBarCode); err != nil {

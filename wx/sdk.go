@@ -3,211 +3,44 @@ package wx
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"sync"
 	"time"
 )
 
-// bridge is the page's jWeixin as the binding uses it. Values cross it as
-// JSON, so everything above it is plain Go, tested without a browser.
-type bridge interface {
-	// call runs jWeixin.<method>(args) (method may be "miniProgram.<name>")
-	// with a callback under each name in cbs set on the argument object.
-	// Each callback's argument reaches reply as JSON. After detach, replies
-	// are dropped.
-	call(method string, args []byte, cbs []string, reply func(cb string, res []byte)) (detach func(), err error)
-	// configure runs wx.config(cfg) and reports its outcome to reply once:
-	// cb "error" with the failed result, "ready" when jweixin's ready fires
-	// (after the first configuration only), or "verify" with the client's
-	// raw answer to the verification of a later configuration.
-	configure(cfg []byte, reply func(cb string, res []byte)) (detach func(), err error)
-	// page describes the page the SDK runs on.
-	page() page
-	// get fetches url with GET, as the page's fetch does, and returns the
-	// status and body.
-	get(ctx context.Context, url string) (status int, body []byte, err error)
-	// callFunc runs jWeixin.<method>(fn) for the methods that take a bare
-	// function (miniProgram.getEnv); fn's argument reaches reply as JSON.
-	callFunc(method string, reply func(res []byte)) (detach func(), err error)
-	// raw calls jWeixin.invoke(name, args, cb) (fn "invoke") or
-	// jWeixin.on(name, cb) (fn "on", args nil); the client's answers reach
-	// reply untouched, as JSON, until detach.
-	raw(fn, name string, args []byte, reply func(res []byte)) (detach func(), err error)
-}
-
-// page is what the binding needs to know of the page.
-type page struct {
-	href        string // location.href now
-	landing     string // location.href when the program started
-	userAgent   string
-	fake        bool // the fake jWeixin, which answers whatever the user agent
-	miniProgram bool // window.__wxjs_environment is "miniprogram"
-}
-
 // SDK is jweixin on one page. Its methods are safe for concurrent use; the
-// ones that return a Future never block.
+// ones that return a Future or a Subscription never block.
 type SDK struct {
-	b bridge
+	b    bridge
+	life lifecycle
 
 	mu        sync.Mutex
-	current   *attempt      // the latest configuration attempt; nil before the first
-	queue     []*queuedCall // calls waiting for the current attempt
-	listeners map[API]ender // the live Subscription of each listener API
-	signing   *signing      // how SignedConfig signed, to sign again when the URL changes
-}
-
-// signing is what SignedConfig last configured with.
-type signing struct {
-	endpoint string
-	apis     []API
-	url      string // the URL signed
+	listeners map[string]ender // the live Subscription of each client event
 }
 
 // newSDK returns an SDK over b.
 func newSDK(b bridge) *SDK {
-	return &SDK{b: b}
-}
-
-// attempt is one wx.config.
-type attempt struct {
-	apis map[API]bool
-	done chan struct{}
-	err  error // set before done closes
-}
-
-type queuedCall struct {
-	run  func()
-	fail func(error)
-}
-
-// whenConfigured runs run once configuration has succeeded and api is in its
-// jsApiList, or calls fail with the reason it cannot. A call made while
-// configuration is pending (or before it started) waits in order, until
-// ctx ends.
-// The calls of MiniProgram() need no configuration and run at once.
-//
-// After SignedConfig, a call made once the page's URL has changed (a
-// single-page app navigated) first has the page signed and configured again.
-func (s *SDK) whenConfigured(ctx context.Context, api API, run func(), fail func(error)) {
-	if strings.HasPrefix(string(api), "miniProgram.") {
-		// A mini program's web-view talks to the mini program without wx.config.
-		run()
-		return
-	}
-	s.mu.Lock()
-	s.resignIfMoved()
-	a := s.current
-	if a != nil && isDone(a.done) {
-		s.mu.Unlock()
-		if err := a.permits(api); err != nil {
-			fail(err)
-			return
-		}
-		run()
-		return
-	}
-	q := &queuedCall{run: func() {
-		if err := s.currentPermits(api); err != nil {
-			fail(err)
-			return
-		}
-		run()
-	}, fail: fail}
-	s.queue = append(s.queue, q)
-	s.mu.Unlock()
-	context.AfterFunc(ctx, func() {
-		if s.dequeue(q) {
-			fail(wrapErr(api, ctx.Err(), ctx.Err()))
-		}
-	})
-}
-
-// resignIfMoved starts signing and configuring again when SignedConfig
-// configured the page and the URL WeChat would verify has changed since.
-// The new attempt is current at once, so calls wait for it. s.mu is held.
-func (s *SDK) resignIfMoved() {
-	sg, a := s.signing, s.current
-	if sg == nil || a == nil || !isDone(a.done) || a.err != nil {
-		return
-	}
-	if s.b.page().signURL() == sg.url {
-		return
-	}
-	s.signing = nil
-	s.current = &attempt{done: make(chan struct{})}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), resignTimeout)
-		defer cancel()
-		s.SignedConfig(ctx, sg.endpoint, sg.apis...)
-	}()
+	s := &SDK{b: b}
+	s.life.signURL = func() string { return s.b.page().signURL() }
+	s.life.resign = s.resign
+	return s
 }
 
 // resignTimeout bounds signing again after the page's URL changed.
 const resignTimeout = 30 * time.Second
 
-func (s *SDK) currentPermits(api API) error {
-	s.mu.Lock()
-	a := s.current
-	s.mu.Unlock()
-	return a.permits(api)
+// resign signs the page again and configures it with the options of the
+// signed configuration it follows: the SDK's own attempt, when the URL
+// WeChat verifies has changed.
+func (s *SDK) resign(a *attempt) {
+	ctx, cancel := context.WithTimeout(context.Background(), resignTimeout)
+	defer cancel()
+	s.signAndConfigure(ctx, a)
 }
 
-// permits reports whether a finished attempt lets api be called.
-func (a *attempt) permits(api API) error {
-	if a.err != nil {
-		return a.err
-	}
-	if !a.apis[api] && !strings.HasPrefix(string(api), rawPrefix) {
-		return &Error{API: api, Status: "not in the jsApiList of wx.config", kind: ErrNotInJSAPIList}
-	}
-	return nil
-}
-
-// dequeue removes q from the queue, reporting whether it was there.
-func (s *SDK) dequeue(q *queuedCall) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, e := range s.queue {
-		if e == q {
-			s.queue = append(s.queue[:i], s.queue[i+1:]...)
-			return true
-		}
-	}
-	return false
-}
-
-// finish records the outcome of a and, if a is the current attempt, runs
-// or fails the calls that waited for it, in the order they were made.
-func (s *SDK) finish(a *attempt, err error) {
-	s.mu.Lock()
-	if isDone(a.done) {
-		s.mu.Unlock()
-		return
-	}
-	a.err = err
-	close(a.done)
-	var queue []*queuedCall
-	if s.current == a {
-		queue, s.queue = s.queue, nil
-	}
-	s.mu.Unlock()
-	for _, q := range queue {
-		q.run()
-	}
-}
-
-func isDone(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
-// resultCallbacks are the callbacks every call sets: jweixin calls exactly
-// one of them. complete is left out: it always follows one of these.
-var resultCallbacks = []string{"success", "fail", "cancel"}
+// resultCallbacks are the callbacks every call sets: complete alone, which
+// jweixin calls once with every result, after success, fail or cancel; the
+// result's errMsg tells which, as it tells jweixin.
+var resultCallbacks = []string{"complete"}
 
 // invoke is the single path of every call: wait for configuration, call
 // jWeixin.<api>(args), and settle the Future from the first reply, with the
@@ -230,7 +63,7 @@ func invoke[T any](ctx context.Context, s *SDK, api API, args map[string]any, de
 			return s.b.call(string(api), argJSON, resultCallbacks, func(_ string, res []byte) { reply(res) })
 		}, func(res []byte) (T, error) { return decodeResult(api, res, decode) })
 	}
-	s.whenConfigured(ctx, api, run, func(err error) { f.settle(zero, err) })
+	s.life.admit(ctx, api, run, func(err error) { f.settle(zero, err) })
 	return f
 }
 
@@ -270,7 +103,7 @@ func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(re
 		f.settle(zero, wrapErr(api, ErrFailed, err))
 		return
 	}
-	st := context.AfterFunc(ctx, func() {
+	st := afterFunc(ctx, func() {
 		if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
 			release()
 		}
@@ -284,16 +117,16 @@ func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(re
 }
 
 // decodeResult turns a reply into the value of an ok result, or the Error
-// its errMsg describes.
+// its errMsg describes. An ok result is decoded once, by decode.
 func decodeResult[T any](api API, res []byte, decode func([]byte) (T, error)) (T, error) {
 	var zero T
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(res, &fields); err != nil {
+	errMsg, err := errMsgOf(res)
+	if err != nil {
 		return zero, wrapErr(api, ErrFailed, err)
 	}
-	var errMsg string
-	json.Unmarshal(fields["errMsg"], &errMsg)
-	if _, status := splitErrMsg(errMsg); status != "ok" {
+	if msgStatus(errMsg) != "ok" {
+		var fields map[string]json.RawMessage
+		json.Unmarshal(res, &fields)
 		return zero, newError(api, errMsg, fields)
 	}
 	v, err := decode(res)
@@ -316,4 +149,24 @@ func decodeJSON[T any](res []byte) (T, error) {
 	var v T
 	err := json.Unmarshal(res, &v)
 	return v, err
+}
+
+// jsonArgs encodes the arguments of a call to api.
+func jsonArgs(api API, args map[string]any) ([]byte, error) {
+	if len(args) == 0 {
+		return []byte("{}"), nil
+	}
+	b, err := json.Marshal(args)
+	if err != nil {
+		return nil, badOptions(api, "%v", err)
+	}
+	return b, nil
+}
+
+// afterFunc is context.AfterFunc, free for a context that never ends.
+func afterFunc(ctx context.Context, f func()) (stop func() bool) {
+	if ctx.Done() == nil {
+		return func() bool { return true }
+	}
+	return context.AfterFunc(ctx, f)
 }

@@ -13,9 +13,17 @@ var okConfig = Config{AppID: "wxapp", Timestamp: 1700000000, NonceStr: "n", Sign
 
 func configured(t *testing.T) (*SDK, *fakeBridge) {
 	t.Helper()
+	return configuredWith(t)
+}
+
+// configuredWith is configured with more APIs in the jsApiList.
+func configuredWith(t *testing.T, more ...API) (*SDK, *fakeBridge) {
+	t.Helper()
 	b := newFakeBridge()
 	s := newSDK(b)
-	if err := s.Config(context.Background(), okConfig); err != nil {
+	cfg := okConfig
+	cfg.JSAPIList = append(append([]API(nil), okConfig.JSAPIList...), more...)
+	if err := s.Config(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
 	return s, b
@@ -63,7 +71,7 @@ func TestChooseImageArgs(t *testing.T) {
 	if _, err := s.ChooseImage(ctx, ChooseImageOptions{}).Await(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if c := b.lastCall(); c.method != "chooseImage" || len(c.args) != 0 || !reflect.DeepEqual(c.cbs, []string{"success", "fail", "cancel"}) {
+	if c := b.lastCall(); c.method != "chooseImage" || len(c.args) != 0 || !reflect.DeepEqual(c.cbs, resultCallbacks) {
 		t.Fatalf("zero options: %+v (jweixin's defaults apply to absent keys)", c)
 	}
 	o := ChooseImageOptions{Count: 1, SizeType: []SizeType{SizeCompressed}, SourceType: []SourceType{SourceCamera}}
@@ -180,17 +188,17 @@ func TestQueuedCallContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.queue) != 0 {
+	s.life.mu.Lock()
+	defer s.life.mu.Unlock()
+	if s.life.waiting.Len() != 0 {
 		t.Fatalf("the expired call is still queued")
 	}
 }
 
 func TestConfigFailureFailsCalls(t *testing.T) {
 	b := newFakeBridge()
-	b.config = func(map[string]any) (string, string) {
-		return "error", `{"errMsg":"config:invalid signature","realAuthUrl":"https://example.com/app?x=1"}`
+	b.config = func(map[string]any) string {
+		return `{"errMsg":"config:invalid signature","realAuthUrl":"https://example.com/app?x=1"}`
 	}
 	s := newSDK(b)
 	ctx := context.Background()
@@ -216,9 +224,11 @@ func TestConfigFailureFailsCalls(t *testing.T) {
 
 func TestNotInJSAPIList(t *testing.T) {
 	s, b := configured(t)
-	s.mu.Lock()
-	delete(s.current.apis, APIGetNetworkType)
-	s.mu.Unlock()
+	narrow := okConfig
+	narrow.JSAPIList = []API{APIChooseImage}
+	if err := s.Config(context.Background(), narrow); err != nil {
+		t.Fatal(err)
+	}
 	_, err := s.GetNetworkType(context.Background()).Await(context.Background())
 	if !errors.Is(err, ErrNotInJSAPIList) {
 		t.Fatalf("err = %v", err)
@@ -244,15 +254,23 @@ func TestConfigArgsAndChecks(t *testing.T) {
 	}
 }
 
-func TestReconfigVerify(t *testing.T) {
+// Each configuration takes its own outcome from jweixin's result of its
+// verification.
+func TestReconfigOutcomes(t *testing.T) {
 	s, b := configured(t)
-	b.config = func(map[string]any) (string, string) { return "verify", `{"err_msg":"config:invalid_signature"}` }
+	b.config = func(map[string]any) string { return `{"errMsg":"config:invalid signature"}` }
 	if err := s.Config(context.Background(), okConfig); !errors.Is(err, ErrInvalidSignature) {
 		t.Fatalf("second config reports %v, want its own failure", err)
 	}
-	b.config = func(map[string]any) (string, string) { return "verify", `{"err_msg":"pre_verify_jsapi:ok"}` }
+	if st, _ := s.life.now(); st != failed {
+		t.Fatalf("state %v after a failed configuration", st)
+	}
+	b.config = func(map[string]any) string { return `{"errMsg":"config:ok"}` }
 	if err := s.Config(context.Background(), okConfig); err != nil {
 		t.Fatalf("third config: %v", err)
+	}
+	if st, _ := s.life.now(); st != ready {
+		t.Fatalf("state %v after config:ok", st)
 	}
 }
 

@@ -22,10 +22,38 @@ func (t ShareTrigger) Scene() string {
 
 // ShareEvent is the outcome of one share from the menu.
 type ShareEvent struct {
+	// Item is the menu item the user shared with.
+	Item ShareItem
 	// Err is nil when the share was made; errors.Is(Err, ErrCancel) when
 	// the user cancelled it. As an *Error, its Msg names the client's share
-	// call ("shareTimeline:cancel", "sendAppMessage:fail", …).
+	// call ("shareTimeline:cancel", "sendAppMessage:fail", …). A Favorites
+	// share has no outcome: jweixin makes it without the page's callbacks,
+	// so its event, with a nil Err, says that the user picked the item.
 	Err error
+}
+
+// ShareItem is an item of the share menu.
+type ShareItem string
+
+// The share menu's items, each with its listener.
+const (
+	ShareItemTimeline   ShareItem = "timeline"   // "Share to Moments": OnMenuShareTimeline
+	ShareItemAppMessage ShareItem = "appMessage" // "Send to Friend": OnMenuShareAppMessage
+	ShareItemQQ         ShareItem = "qq"         // "Share to QQ": OnMenuShareQQ
+	ShareItemWeibo      ShareItem = "weibo"      // "Share to Weibo": OnMenuShareWeibo
+	ShareItemQZone      ShareItem = "qzone"      // "Share to QZone": OnMenuShareQZone
+	// ShareItemFavorites is "Favorites", which the client reports through
+	// the "Send to Friend" listener with the scene "favorite".
+	ShareItemFavorites ShareItem = "favorites"
+)
+
+// shareItems are the items of the share listeners.
+var shareItems = map[API]ShareItem{
+	APIOnMenuShareTimeline:   ShareItemTimeline,
+	APIOnMenuShareAppMessage: ShareItemAppMessage,
+	APIOnMenuShareQQ:         ShareItemQQ,
+	APIOnMenuShareWeibo:      ShareItemWeibo,
+	APIOnMenuShareQZone:      ShareItemQZone,
 }
 
 // ShareType is what a "Send to Friend" share carries.
@@ -55,6 +83,7 @@ type UpdateAppMessageShareDataOptions struct {
 // the menu share (wx.updateAppMessageShareData, jweixin 1.4 and WeChat 6.7.2
 // on). Call it before the user can open the menu; success means the content
 // is set, not that anything was shared.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#12
 func (s *SDK) UpdateAppMessageShareData(ctx context.Context, o UpdateAppMessageShareDataOptions) *Future[struct{}] {
 	args, err := shareContent(APIUpdateAppMessageShareData, o.Title, o.Desc, o.Link, o.ImgURL)
 	if err != nil {
@@ -74,6 +103,7 @@ type UpdateTimelineShareDataOptions struct {
 // UpdateTimelineShareData sets what "Share to Moments" and "Share to QZone"
 // in the menu share (wx.updateTimelineShareData, jweixin 1.4 and WeChat
 // 6.7.2 on).
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#13
 func (s *SDK) UpdateTimelineShareData(ctx context.Context, o UpdateTimelineShareDataOptions) *Future[struct{}] {
 	args, err := shareContent(APIUpdateTimelineShareData, o.Title, "", o.Link, o.ImgURL)
 	if err != nil {
@@ -100,6 +130,7 @@ type MenuShareTimelineOptions struct {
 // and delivers the outcome of each share (wx.onMenuShareTimeline, which
 // WeChat deprecates in favour of UpdateTimelineShareData). A second
 // registration replaces the first, which ends with ErrReplaced.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#14
 func (s *SDK) OnMenuShareTimeline(ctx context.Context, o MenuShareTimelineOptions) *Subscription[ShareEvent] {
 	args, err := shareContent(APIOnMenuShareTimeline, o.Title, "", o.Link, o.ImgURL)
 	return listenShare(ctx, s, APIOnMenuShareTimeline, args, err, o.Trigger)
@@ -128,9 +159,11 @@ type MenuShareAppMessageOptions struct {
 // deprecated in favour of UpdateAppMessageShareData). A second registration
 // replaces the first, which ends with ErrReplaced.
 //
-// Adding the page to Favorites comes through the same item with the scene
-// "favorite" (see ShareTrigger.Scene): Trigger runs, but jweixin then shares
-// without the page's callbacks, so no ShareEvent follows.
+// Adding the page to Favorites comes through the same listener with the
+// scene "favorite" (see ShareTrigger.Scene): Trigger runs, and an event of
+// Item ShareItemFavorites follows at once; jweixin then shares without the
+// page's callbacks, so that share's outcome is never known.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#15
 func (s *SDK) OnMenuShareAppMessage(ctx context.Context, o MenuShareAppMessageOptions) *Subscription[ShareEvent] {
 	api := APIOnMenuShareAppMessage
 	args, err := shareContent(api, o.Title, o.Desc, o.Link, o.ImgURL)
@@ -157,6 +190,7 @@ type MenuShareOptions struct {
 // OnMenuShareQQ sets the content of "Share to QQ" and delivers the outcome
 // of each share (wx.onMenuShareQQ, deprecated in favour of
 // UpdateAppMessageShareData). A second registration replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#16
 func (s *SDK) OnMenuShareQQ(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareQQ, o)
 }
@@ -164,6 +198,7 @@ func (s *SDK) OnMenuShareQQ(ctx context.Context, o MenuShareOptions) *Subscripti
 // OnMenuShareWeibo sets the content of "Share to Weibo" and delivers the
 // outcome of each share (wx.onMenuShareWeibo). A second registration
 // replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#11
 func (s *SDK) OnMenuShareWeibo(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareWeibo, o)
 }
@@ -171,6 +206,7 @@ func (s *SDK) OnMenuShareWeibo(ctx context.Context, o MenuShareOptions) *Subscri
 // OnMenuShareQZone sets the content of "Share to QZone" and delivers the
 // outcome of each share (wx.onMenuShareQZone, deprecated in favour of
 // UpdateTimelineShareData). A second registration replaces the first.
+// See https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#17
 func (s *SDK) OnMenuShareQZone(ctx context.Context, o MenuShareOptions) *Subscription[ShareEvent] {
 	return s.onMenuShare(ctx, APIOnMenuShareQZone, o)
 }
@@ -232,7 +268,7 @@ func checkURL(api API, field, v string) error {
 
 // shareCallbacks are a share listener's callbacks: the share's outcome,
 // and trigger, which jweixin calls first with the client's event.
-var shareCallbacks = []string{"success", "fail", "cancel", "trigger"}
+var shareCallbacks = []string{"complete", "trigger"}
 
 // listenShare registers a share menu listener with args, unless err
 // refused its options: then the Subscription ends at once with err.
@@ -244,17 +280,22 @@ func listenShare(ctx context.Context, s *SDK, api API, args map[string]any, err 
 		sub.end(err)
 		return sub
 	}
+	item := shareItems[api]
 	return listen(ctx, s, api, args, shareCallbacks, func(cb string, res []byte) (ShareEvent, bool) {
 		if cb == "trigger" {
+			var raw map[string]json.RawMessage
+			json.Unmarshal(res, &raw)
+			tr := ShareTrigger{Raw: raw}
 			if trigger != nil {
-				var raw map[string]json.RawMessage
-				json.Unmarshal(res, &raw)
-				trigger(ShareTrigger{Raw: raw})
+				trigger(tr)
+			}
+			if api == APIOnMenuShareAppMessage && tr.Scene() == "favorite" {
+				return ShareEvent{Item: ShareItemFavorites}, true
 			}
 			return ShareEvent{}, false
 		}
 		_, err := decodeResult(api, res, noResult)
-		return ShareEvent{Err: err}, true
+		return ShareEvent{Item: item, Err: err}, true
 	})
 }
 

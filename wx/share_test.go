@@ -136,11 +136,11 @@ func TestShareListeners(t *testing.T) {
 			b.reply(reg.id, "success", `{"errMsg":"`+l.shareMsg+`:ok"}`)
 			b.reply(reg.id, "cancel", `{"errMsg":"`+l.shareMsg+`:cancel"}`)
 			b.reply(reg.id, "fail", `{"errMsg":"`+l.shareMsg+`:permission denied"}`)
-			if e := next(t, sub); e.Err != nil {
-				t.Fatalf("shared: %v", e.Err)
+			if e := next(t, sub); e.Err != nil || e.Item != shareItems[l.api] || e.Item == "" {
+				t.Fatalf("shared: %+v", e)
 			}
 			var we *Error
-			if e := next(t, sub); !errors.Is(e.Err, ErrCancel) || !errors.As(e.Err, &we) || we.API != l.api || we.Msg != l.shareMsg+":cancel" {
+			if e := next(t, sub); e.Item != shareItems[l.api] || !errors.Is(e.Err, ErrCancel) || !errors.As(e.Err, &we) || we.API != l.api || we.Msg != l.shareMsg+":cancel" {
 				t.Fatalf("cancelled: %#v", e.Err)
 			}
 			if e := next(t, sub); !errors.Is(e.Err, ErrPermissionDenied) {
@@ -159,5 +159,24 @@ func TestShareTriggerScene(t *testing.T) {
 		if got := tr.Scene(); got != want {
 			t.Errorf("Scene of %s = %q, want %q", raw, got, want)
 		}
+	}
+}
+
+// Favorites comes through "Send to Friend" with the scene "favorite":
+// jweixin shares it without the page's callbacks, so its event is the pick.
+func TestShareFavorites(t *testing.T) {
+	s, b := allConfigured(t)
+	b.answer = nil
+	sub := s.OnMenuShareAppMessage(context.Background(), MenuShareAppMessageOptions{Title: "T"})
+	defer sub.Stop()
+	reg := registration(t, b, string(APIOnMenuShareAppMessage))
+	b.reply(reg.id, "trigger", `{"scene":"favorite"}`)
+	if e := next(t, sub); e.Item != ShareItemFavorites || e.Err != nil {
+		t.Fatalf("favorites: %+v", e)
+	}
+	b.reply(reg.id, "trigger", `{"scene":"friend"}`)
+	b.reply(reg.id, "success", `{"errMsg":"sendAppMessage:ok"}`)
+	if e := next(t, sub); e.Item != ShareItemAppMessage || e.Err != nil {
+		t.Fatalf("a friend share after it: %+v", e)
 	}
 }

@@ -2,8 +2,8 @@ package wx
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -32,10 +32,12 @@ type Subscription[E any] struct {
 	wake chan struct{}
 	done chan struct{}
 
-	mu     sync.Mutex
-	queue  []E
-	err    error
-	detach func() // undoes the registration; nil until registered
+	mu      sync.Mutex
+	queue   []E
+	ending  bool
+	err     error
+	detach  func() error // undoes the registration; nil until registered
+	cleanup []func()     // forgets what waits on the context
 }
 
 func newSubscription[E any](api API) *Subscription[E] {
@@ -52,7 +54,8 @@ func (s *Subscription[E]) Done() <-chan struct{} { return s.done }
 
 // Err is nil while the subscription lives, then the reason it ended:
 // ErrStopped, ErrReplaced, the context's error, or why the registration
-// failed (an *Error).
+// failed (an *Error). When Stop could not silence the listener, Err
+// matches ErrStopped and says why.
 func (s *Subscription[E]) Err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -60,13 +63,14 @@ func (s *Subscription[E]) Err() error {
 }
 
 // Stop ends the subscription. Since the client cannot remove a handler, the
-// listener is registered again with no callbacks: events then reach nothing.
+// listener is registered again without callbacks: events then reach
+// nothing, and a share listener keeps sharing the content it was given.
 func (s *Subscription[E]) Stop() { s.end(ErrStopped) }
 
 // push queues an event; it never blocks (it runs inside JS callbacks).
 func (s *Subscription[E]) push(e E) {
 	s.mu.Lock()
-	if s.err != nil {
+	if s.ending {
 		s.mu.Unlock()
 		return
 	}
@@ -78,22 +82,62 @@ func (s *Subscription[E]) push(e E) {
 	}
 }
 
-// end ends the subscription with err, once.
-func (s *Subscription[E]) end(err error) {
+// end ends the subscription with why, once.
+func (s *Subscription[E]) end(why error) {
 	s.mu.Lock()
-	if s.err != nil {
+	if s.ending {
 		s.mu.Unlock()
 		return
 	}
-	s.err = err
-	s.queue = nil
-	detach := s.detach
-	s.detach = nil
+	s.ending = true
+	detach, cleanup := s.detach, s.cleanup
+	s.detach, s.cleanup, s.queue = nil, nil, nil
+	s.mu.Unlock()
+	var err error
+	if detach != nil {
+		err = detach()
+	}
+	for _, c := range cleanup {
+		c()
+	}
+	s.mu.Lock()
+	s.err = why
+	if err != nil {
+		s.err = fmt.Errorf("%w; silencing the listener failed: %w", why, err)
+	}
 	close(s.done)
 	s.mu.Unlock()
-	if detach != nil {
-		detach()
+}
+
+// onEnd runs fn when the subscription ends, or now if it has.
+func (s *Subscription[E]) onEnd(fn func()) {
+	s.mu.Lock()
+	if !s.ending {
+		s.cleanup = append(s.cleanup, fn)
+		s.mu.Unlock()
+		return
 	}
+	s.mu.Unlock()
+	fn()
+}
+
+// registered records how to undo the registration; if the subscription
+// ended meanwhile, it undoes it at once.
+func (s *Subscription[E]) registered(detach func() error) {
+	s.mu.Lock()
+	if !s.ending {
+		s.detach = detach
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	detach()
+}
+
+func (s *Subscription[E]) ended() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ending
 }
 
 // pump hands queued events to Events, then closes it when the subscription ends.
@@ -124,9 +168,73 @@ func (s *Subscription[E]) pump() {
 // ender is a live Subscription of any event type.
 type ender interface{ end(error) }
 
+// listenerEvents are the client events of the typed listeners: the slots of
+// the SDK's listener table, which On shares.
+var listenerEvents = map[API]string{
+	APIOnMenuShareTimeline:   "menu:share:timeline",
+	APIOnMenuShareAppMessage: "menu:share:appmessage",
+	APIOnMenuShareQQ:         "menu:share:qq",
+	APIOnMenuShareWeibo:      "menu:share:weiboApp",
+	APIOnMenuShareQZone:      "menu:share:QZone",
+	APIOnVoiceRecordEnd:      "onVoiceRecordEnd",
+	APIOnVoicePlayEnd:        "onVoicePlayEnd",
+	APIOnSearchBeacons:       "onBeaconsInRange",
+}
+
+// subscribe makes sub the listener of the client's event once
+// configuration permits api. start registers it; silence, unless nil,
+// registers it again without callbacks once sub stops (the client cannot
+// remove a handler). The client keeps one handler per event, so a
+// registration ends the event's previous Subscription with ErrReplaced.
+func subscribe[E any](ctx context.Context, s *SDK, sub *Subscription[E], api API, event string, start func() (detach func(), err error), silence func() error) {
+	stop := afterFunc(ctx, func() { sub.end(ctx.Err()) })
+	sub.onEnd(func() { stop() })
+	run := func() {
+		if sub.ended() {
+			return
+		}
+		detach, err := start()
+		if err != nil {
+			sub.end(wrapErr(api, ErrFailed, err))
+			return
+		}
+		s.mu.Lock()
+		previous := s.listeners[event]
+		if s.listeners == nil {
+			s.listeners = make(map[string]ender)
+		}
+		s.listeners[event] = sub
+		s.mu.Unlock()
+		if previous != nil {
+			previous.end(ErrReplaced)
+		}
+		sub.registered(func() error {
+			detach()
+			return s.unlisten(event, sub, silence)
+		})
+	}
+	cancel := s.life.admit(ctx, api, run, sub.end)
+	sub.onEnd(cancel)
+}
+
+// unlisten forgets sub as the listener of event and, unless a later
+// registration replaced it, silences the client's handler.
+func (s *SDK) unlisten(event string, sub ender, silence func() error) error {
+	s.mu.Lock()
+	current := s.listeners[event] == sub
+	if current {
+		delete(s.listeners, event)
+	}
+	s.mu.Unlock()
+	if !current || silence == nil {
+		return nil
+	}
+	return silence()
+}
+
 // listen registers the listener api with args once configuration allows, and
 // turns each callback (named in cbs) into an event with event, which may
-// decline with false. A registration ends the previous Subscription of api.
+// decline with false. Stopping it registers the same args without callbacks.
 func listen[E any](ctx context.Context, s *SDK, api API, args map[string]any, cbs []string, event func(cb string, res []byte) (E, bool)) *Subscription[E] {
 	sub := newSubscription[E](api)
 	argJSON, err := jsonArgs(api, args)
@@ -134,73 +242,17 @@ func listen[E any](ctx context.Context, s *SDK, api API, args map[string]any, cb
 		sub.end(err)
 		return sub
 	}
-	run := func() {
-		if isDone(sub.done) {
-			return
-		}
-		detach, err := s.b.call(string(api), argJSON, cbs, func(cb string, res []byte) {
+	subscribe(ctx, s, sub, api, listenerEvents[api], func() (func(), error) {
+		return s.b.call(string(api), argJSON, cbs, func(cb string, res []byte) {
 			if e, ok := event(cb, res); ok {
 				sub.push(e)
 			}
 		})
-		if err != nil {
-			sub.end(wrapErr(api, ErrFailed, err))
-			return
-		}
-		s.mu.Lock()
-		previous := s.listeners[api]
-		if s.listeners == nil {
-			s.listeners = make(map[API]ender)
-		}
-		s.listeners[api] = sub
-		s.mu.Unlock()
-		if previous != nil {
-			previous.end(ErrReplaced)
-		}
-		sub.mu.Lock()
-		ended := sub.err
-		if ended == nil {
-			sub.detach = func() {
-				detach()
-				s.unlisten(api, sub, sub.Err())
-			}
-		}
-		sub.mu.Unlock()
-		if ended != nil { // ended while registering
-			detach()
-			s.unlisten(api, sub, ended)
-		}
-	}
-	s.whenConfigured(ctx, api, run, sub.end)
-	context.AfterFunc(ctx, func() { sub.end(ctx.Err()) })
+	}, func() error {
+		_, err := s.b.call(string(api), argJSON, nil, nil)
+		return err
+	})
 	return sub
-}
-
-// unlisten forgets sub as the listener of api. Unless another registration
-// replaced it, the listener is registered again without callbacks, since
-// the client cannot remove a handler.
-func (s *SDK) unlisten(api API, sub ender, why error) {
-	s.mu.Lock()
-	current := s.listeners[api] == sub
-	if current {
-		delete(s.listeners, api)
-	}
-	s.mu.Unlock()
-	if current && why != ErrReplaced {
-		s.b.call(string(api), []byte("{}"), nil, nil)
-	}
-}
-
-// jsonArgs encodes the arguments of a call to api.
-func jsonArgs(api API, args map[string]any) ([]byte, error) {
-	if args == nil {
-		args = map[string]any{}
-	}
-	b, err := json.Marshal(args)
-	if err != nil {
-		return nil, badOptions(api, "%v", err)
-	}
-	return b, nil
 }
 
 // listenEvents registers a listener whose callbacks are all events: an ok

@@ -39,10 +39,7 @@ func registration(t *testing.T, b *fakeBridge, method string) fakeCall {
 }
 
 func TestListenerEvents(t *testing.T) {
-	s, b := configured(t)
-	s.mu.Lock()
-	s.current.apis[APIOnVoicePlayEnd] = true
-	s.mu.Unlock()
+	s, b := configuredWith(t, APIOnVoicePlayEnd)
 	sub := s.OnVoicePlayEnd(context.Background())
 	reg := registration(t, b, "onVoicePlayEnd")
 	for _, id := range []string{"v1", "v2", "v3"} {
@@ -72,10 +69,7 @@ func TestListenerEvents(t *testing.T) {
 }
 
 func TestListenerReplaced(t *testing.T) {
-	s, b := configured(t)
-	s.mu.Lock()
-	s.current.apis[APIOnVoicePlayEnd] = true
-	s.mu.Unlock()
+	s, b := configuredWith(t, APIOnVoicePlayEnd)
 	first := s.OnVoicePlayEnd(context.Background())
 	firstReg := registration(t, b, "onVoicePlayEnd")
 	second := s.OnVoicePlayEnd(context.Background())
@@ -99,10 +93,7 @@ func TestListenerReplaced(t *testing.T) {
 }
 
 func TestListenerContext(t *testing.T) {
-	s, b := configured(t)
-	s.mu.Lock()
-	s.current.apis[APIOnVoicePlayEnd] = true
-	s.mu.Unlock()
+	s, b := configuredWith(t, APIOnVoicePlayEnd)
 	ctx, cancel := context.WithCancel(context.Background())
 	sub := s.OnVoicePlayEnd(ctx)
 	cancel()
@@ -122,10 +113,7 @@ func TestListenerNotListed(t *testing.T) {
 }
 
 func TestShareListener(t *testing.T) {
-	s, b := configured(t)
-	s.mu.Lock()
-	s.current.apis[APIOnMenuShareTimeline] = true
-	s.mu.Unlock()
+	s, b := configuredWith(t, APIOnMenuShareTimeline)
 	var mu sync.Mutex
 	var triggers []string
 	sub := s.OnMenuShareTimeline(context.Background(), MenuShareTimelineOptions{
@@ -138,7 +126,7 @@ func TestShareListener(t *testing.T) {
 	})
 	reg := registration(t, b, "onMenuShareTimeline")
 	if !reflect.DeepEqual(reg.args, map[string]any{"title": "T", "imgUrl": "https://example.com/i.png"}) ||
-		!reflect.DeepEqual(reg.cbs, []string{"success", "fail", "cancel", "trigger"}) {
+		!reflect.DeepEqual(reg.cbs, shareCallbacks) {
 		t.Fatalf("registered %+v", reg)
 	}
 	b.reply(reg.id, "trigger", `{"scene":"timeline"}`)

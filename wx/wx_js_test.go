@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/gowx/gowx/internal/jsx"
 )
 
 // These tests run in headless Chromium (wasmbrowsertest) against the fake
@@ -53,7 +55,7 @@ func respond(t *testing.T, api API, outcome string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := parseJSON([]byte(outcome))
+	o, err := jsx.ParseJSON([]byte(outcome))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,17 +159,13 @@ func TestReconfigInBrowser(t *testing.T) {
 }
 
 // After 10,000 calls, answered ok, cancel or fail, or never answered and
-// abandoned with a cancelled context, the binding holds no more js.Funcs and
-// no more callback handlers than before.
+// abandoned with a cancelled context, the page's dispatcher holds no more
+// callback handlers than before (and the binding makes no js.Func per call:
+// the dispatcher is the page's only one).
 func TestNoLeaks(t *testing.T) {
 	resetFake(t)
-	b := sdk.b.(*jsBridge)
-	handlers := func() int {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		return len(b.handlers)
-	}
-	handlersBefore, funcsBefore := handlers(), liveFuncs.Load()
+	d := sdk.b.(*jsBridge).d
+	before := d.Len()
 	const perOutcome, batch = 2500, 250
 	for _, outcome := range []string{`{"result":"ok"}`, `{"result":"cancel"}`, `{"result":"fail"}`, `{"result":"never"}`} {
 		resetFake(t)
@@ -191,8 +189,8 @@ func TestNoLeaks(t *testing.T) {
 		}
 	}
 	resetFake(t)
-	if h, f := handlers(), liveFuncs.Load(); h != handlersBefore || f != funcsBefore {
-		t.Fatalf("after 10,000 calls: %d handlers (was %d), %d js.Funcs (was %d)", h, handlersBefore, f, funcsBefore)
+	if h := d.Len(); h != before {
+		t.Fatalf("after 10,000 calls: %d handlers, was %d", h, before)
 	}
 }
 
@@ -273,7 +271,7 @@ func TestShareInBrowser(t *testing.T) {
 func fire(t *testing.T, event API, payload string) bool {
 	t.Helper()
 	ctl, _ := safejs.Global().Get("wxfake")
-	p, err := parseJSON([]byte(payload))
+	p, err := jsx.ParseJSON([]byte(payload))
 	if err != nil {
 		t.Fatal(err)
 	}
