@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // The card interfaces are signed by the server with the card api_ticket
@@ -111,6 +114,23 @@ type ChooseCardOptions struct {
 	// SignType is how CardSign was made; empty means SignSHA1, the only
 	// method WeChat supports.
 	SignType SignType
+}
+
+// AddCardItemOf is the cardList entry of a card extension a server signed
+// (a gowx server's card endpoint's answer).
+func AddCardItemOf(r wire.CardExtResponse) AddCardItem {
+	return AddCardItem{CardID: r.CardID, CardExt: r.CardExt}
+}
+
+// ChooseCardOptionsOf is the ChooseCardOptions of filters a server signed
+// (a gowx server's card signature endpoint's answer).
+func ChooseCardOptionsOf(r wire.CardSignResponse) (ChooseCardOptions, error) {
+	ts, err := strconv.ParseInt(r.Timestamp, 10, 64)
+	if err != nil || ts <= 0 {
+		return ChooseCardOptions{}, badOptions(APIChooseCard, "the server's timestamp %q is not a time in seconds", r.Timestamp)
+	}
+	return ChooseCardOptions{ShopID: r.ShopID, CardType: r.CardType, CardID: r.CardID, Timestamp: ts,
+		NonceStr: r.NonceStr, CardSign: r.CardSign, SignType: SignType(r.SignType)}, nil
 }
 
 // ChooseCardResult is what ChooseCard returns.

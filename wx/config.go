@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/gowx/gowx/wire"
 )
 
 // Config is the argument of wx.config. AppID, Timestamp, NonceStr and
@@ -206,14 +208,11 @@ func (p page) signURL() string {
 	return u
 }
 
-// signed is the answer of a gowx signing server (GET endpoint?url=).
+// signed is the answer of a gowx signing server (GET endpoint?url=): a
+// configuration, or an error.
 type signed struct {
-	AppID     string `json:"appId"`
-	Timestamp int64  `json:"timestamp"`
-	NonceStr  string `json:"nonceStr"`
-	Signature string `json:"signature"`
-	Error     string `json:"error"`
-	Message   string `json:"message"`
+	wire.ConfigResponse
+	wire.ErrorResponse
 }
 
 // SignedConfigOptions are the options of SignedConfigWith: those of Config
@@ -302,11 +301,11 @@ func (s *SDK) sign(ctx context.Context, endpoint string, p page) (signed, error)
 		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: HTTP %d, not JSON", status), kind: ErrSigner}
 	}
 	switch {
-	case sg.Error == "url_not_allowed":
+	case sg.Error == wire.CodeURLNotAllowed:
 		return signed{}, &Error{API: APIConfig, Status: "invalid url domain: " + sg.Message, kind: ErrInvalidURLDomain,
-			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}}
+			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}, serverHint: sg.Hint}
 	case status != 200 || sg.Error != "":
-		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner}
+		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner, serverHint: sg.Hint}
 	}
 	return sg, nil
 }

@@ -62,8 +62,9 @@ type Error struct {
 	// realAuthUrl (the URL WeChat verified) or errCode.
 	Fields map[string]json.RawMessage
 
-	kind  error // the sentinel
-	cause error // a Go-side cause, kept for errors.Is and errors.As
+	kind       error  // the sentinel
+	cause      error  // a Go-side cause, kept for errors.Is and errors.As
+	serverHint string // what the signing server said to check, if it did
 }
 
 // Error returns "wx: <api>: <status>".
@@ -98,9 +99,14 @@ func (e *Error) Field(name string) string {
 func (e *Error) RealAuthURL() string { return e.Field("realAuthUrl") }
 
 // Hint explains the likely cause of the error and what to check, after
-// WeChat's list of common JS-SDK errors; "" if there is nothing to add.
+// WeChat's list of common JS-SDK errors, or as the signing server said
+// (it knows its deployment: demo mode's only address, say); "" if there is
+// nothing to add.
 func (e *Error) Hint() string {
 	h := hints[e.kind]
+	if e.serverHint != "" {
+		h = e.serverHint
+	}
 	if e.kind == ErrInvalidSignature {
 		if u := e.RealAuthURL(); u != "" {
 			h += " WeChat checked the URL " + u + "."

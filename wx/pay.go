@@ -1,6 +1,12 @@
 package wx
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/gowx/gowx/wire"
+)
 
 // SignType is how a signed request (a payment, a card list) was signed.
 type SignType string
@@ -8,11 +14,11 @@ type SignType string
 // Signature methods.
 const (
 	// SignRSA: WeChat Pay API v3 (SHA256 with RSA).
-	SignRSA SignType = "RSA"
+	SignRSA SignType = wire.SignTypeRSA
 	// SignHMACSHA256: WeChat Pay API v2.
-	SignHMACSHA256 SignType = "HMAC-SHA256"
+	SignHMACSHA256 SignType = wire.SignTypeHMACSHA256
 	// SignMD5: WeChat Pay API v2.
-	SignMD5 SignType = "MD5"
+	SignMD5 SignType = wire.SignTypeMD5
 	// SignSHA1: the card interfaces' only method (jweixin's default for
 	// payments too, which WeChat Pay no longer accepts).
 	SignSHA1 SignType = "SHA1"
@@ -32,6 +38,33 @@ type PayRequest struct {
 	// refuses, so it must be given.
 	SignType SignType
 	PaySign  string
+}
+
+// PayRequestOf is the PayRequest of the parameters a server signed (the
+// answer of a gowx server's pay endpoint, or of a back end's order
+// handler that called its SignPay): no field to copy by hand.
+func PayRequestOf(p wire.PayParams) (PayRequest, error) {
+	ts, err := strconv.ParseInt(p.TimeStamp, 10, 64)
+	if err != nil || ts <= 0 {
+		return PayRequest{}, badOptions(APIChooseWXPay, "the server's timeStamp %q is not a time in seconds", p.TimeStamp)
+	}
+	return PayRequest{Timestamp: ts, NonceStr: p.NonceStr, Package: p.Package, SignType: SignType(p.SignType), PaySign: p.PaySign}, nil
+}
+
+// UnmarshalJSON decodes the parameters as a server sends them (package
+// wire's PayParams: timeStamp a string, as jweixin names it), so that a
+// page decodes its server's answer straight into a PayRequest.
+func (r *PayRequest) UnmarshalJSON(b []byte) error {
+	var p wire.PayParams
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	req, err := PayRequestOf(p)
+	if err != nil {
+		return err
+	}
+	*r = req
+	return nil
 }
 
 // ChooseWXPay opens WeChat Pay for the request (wx.chooseWXPay). Only a nil
