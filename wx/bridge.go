@@ -18,9 +18,9 @@ type bridge interface {
 	configure(cfg []byte, answer func(res []byte)) error
 	// page describes the page the SDK runs on.
 	page() page
-	// get fetches url with GET, as the page's fetch does, and returns the
-	// status and body.
-	get(ctx context.Context, url string) (status int, body []byte, err error)
+	// fetch makes an HTTP request of the page's origin (or any, CORS
+	// permitting) with a JSON body, or none if body is nil.
+	fetch(ctx context.Context, method, url string, body []byte) (status int, answer []byte, err error)
 	// callFunc runs jWeixin.<method>(fn) for the methods that take a bare
 	// function (miniProgram.getEnv); fn's argument reaches reply as JSON.
 	callFunc(method string, reply func(res []byte)) (detach func(), err error)

@@ -1,6 +1,7 @@
 package wx
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -137,19 +138,26 @@ func (b *fakeBridge) lastCall() fakeCall {
 	return b.calls[len(b.calls)-1]
 }
 
-// get fetches with net/http: native tests sign through an httptest server.
-func (b *fakeBridge) get(ctx context.Context, url string) (int, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+// fetch fetches with net/http: native tests sign through an httptest server.
+func (b *fakeBridge) fetch(ctx context.Context, method, url string, body []byte) (int, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return 0, nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, body, err
+	answer, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, answer, err
 }
 
 func (b *fakeBridge) raw(fn, name string, args []byte, reply func([]byte)) (func(), error) {

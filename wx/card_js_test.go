@@ -13,7 +13,7 @@ import (
 // jweixin hands to chooseCard.
 func configuredAppID(t *testing.T) string {
 	t.Helper()
-	_, body, err := sdk.b.get(context.Background(), signEndpoint+"?url=https://example.com/")
+	_, body, err := sdk.b.fetch(context.Background(), "GET", signEndpoint+"?url=https://example.com/", nil)
 	var sg signed
 	if err == nil {
 		err = json.Unmarshal(body, &sg)

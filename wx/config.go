@@ -289,7 +289,7 @@ func (s *SDK) sign(ctx context.Context, endpoint string, p page) (signed, error)
 	q := u.Query()
 	q.Set("url", pageURL)
 	u.RawQuery = q.Encode()
-	status, body, err := s.b.get(ctx, u.String())
+	status, body, err := s.b.fetch(ctx, "GET", u.String(), nil)
 	if err != nil {
 		if ctx.Err() != nil {
 			return signed{}, wrapErr(APIConfig, ctx.Err(), err)

@@ -8,8 +8,12 @@ import (
 	"github.com/gowx/gowx/internal/jsx"
 )
 
-// get fetches url with the page's fetch, same-origin credentials.
-func (b *jsBridge) get(ctx context.Context, url string) (int, []byte, error) {
-	resp, err := b.d.Fetch(ctx, jsx.Request{URL: url, Header: map[string]string{"Accept": "application/json"}})
+// fetch makes the request with the page's fetch, same-origin credentials.
+func (b *jsBridge) fetch(ctx context.Context, method, url string, body []byte) (int, []byte, error) {
+	h := map[string]string{"Accept": "application/json"}
+	if body != nil {
+		h["Content-Type"] = "application/json"
+	}
+	resp, err := b.d.Fetch(ctx, jsx.Request{Method: method, URL: url, Header: h, Body: body})
 	return resp.Status, resp.Body, err
 }

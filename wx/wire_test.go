@@ -68,3 +68,49 @@ func TestSignerHint(t *testing.T) {
 		t.Fatalf("%v; hint %q", err, we.Hint())
 	}
 }
+
+// TestPost: a page asks its own server, relative to the page, for
+// parameters a call needs; the server's errors keep their message and hint.
+func TestPost(t *testing.T) {
+	var got map[string]string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewDecoder(r.Body).Decode(&got)
+		switch {
+		case r.Method != "POST" || r.Header.Get("Content-Type") != "application/json":
+			w.WriteHeader(415)
+		case r.URL.Path == "/shop/pay":
+			json.NewEncoder(w).Encode(wire.PayParams{TimeStamp: "1700000000", NonceStr: "n", Package: "prepay_id=p", SignType: "RSA", PaySign: "sig"})
+		case r.URL.Path == "/shop/refused":
+			w.WriteHeader(403)
+			json.NewEncoder(w).Encode(wire.ErrorResponse{Error: wire.CodeForbidden, Message: "not your order", Hint: "sign in first"})
+		case r.URL.Path == "/shop/garbled":
+			w.Write([]byte(`{"timeStamp":"soon"}`))
+		default:
+			w.WriteHeader(500)
+			w.Write([]byte("plain text"))
+		}
+	}))
+	defer srv.Close()
+	b := newFakeBridge()
+	b.pg.href = srv.URL + "/shop/cart#/step"
+	s := newSDK(b)
+	ctx := context.Background()
+
+	var pay PayRequest
+	if err := s.Post(ctx, "pay", map[string]string{"item": "tea"}, &pay); err != nil || pay.PaySign != "sig" || pay.Timestamp != 1700000000 || got["item"] != "tea" {
+		t.Fatalf("Post: %+v, %v (sent %v)", pay, err, got)
+	}
+	var we *Error
+	err := s.Post(ctx, "/shop/refused", struct{}{}, &pay)
+	if !errors.Is(err, ErrSigner) || !errors.As(err, &we) || we.Hint() != "sign in first" || we.Field("error") != wire.CodeForbidden || we.API != APIServer {
+		t.Fatalf("refused: %v", err)
+	}
+	for _, path := range []string{"/shop/garbled", "/elsewhere"} {
+		if err := s.Post(ctx, path, struct{}{}, &pay); !errors.Is(err, ErrSigner) {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	if err := s.Post(ctx, "pay", func() {}, &pay); !errors.Is(err, ErrBadOptions) {
+		t.Errorf("an unencodable request: %v", err)
+	}
+}
