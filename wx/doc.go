@@ -36,7 +36,26 @@
 // fail at once with ErrNotInJSAPIList. A single-page app configured with
 // SignedConfig is signed again when its URL changes.
 //
+// What a call needs signed comes from the page's server: Post asks it, and
+// PayRequest (with PayRequestOf), AddCardItemOf and ChooseCardOptionsOf
+// take a gowx server's answers (package wire) as they come.
+//
 // Outside a browser the package builds and its logic runs (it is tested
 // natively), but Load fails with ErrNotInBrowser. Package wx/wxfake is a
 // fake jWeixin for development and tests in an ordinary browser.
+//
+// # Examples
+//
+// The examples of PayRequestOf and ChooseCardOptionsOf run anywhere. Those
+// of the calls run in a browser, on the fake jWeixin (GOOS=js GOARCH=wasm,
+// see internal/cmd/wasmtest), so the documentation built for other
+// systems lists them here: Example (Load and SignedConfig),
+// ExampleSDK_SignedConfigWith, ExampleSDK_CheckJSAPI,
+// ExampleSDK_UpdateAppMessageShareData, ExampleSDK_OnMenuShareAppMessage,
+// ExampleSDK_ChooseImage, ExampleSDK_GetLocalImgData,
+// ExampleSDK_UploadImage, ExampleSDK_StartRecord, ExampleSDK_GetLocation,
+// ExampleSDK_StartSearchBeacons, ExampleSDK_HideMenuItems,
+// ExampleSDK_ScanQRCode, ExampleSDK_AddCard, ExampleSDK_ChooseWXPay,
+// ExampleSDK_OpenAddress, ExampleSDK_OpenEnterpriseChat and
+// ExampleMiniProgram, in the files example_*_js_test.go.
 package wx
