@@ -105,6 +105,11 @@ func (s *SDK) Config(ctx context.Context, c Config) error {
 // configure checks c and runs wx.config with it for a: the client's
 // answer, or the reason it cannot be asked, finishes a.
 func (s *SDK) configure(a *attempt, c Config) {
+	c.OpenTagList = s.withOpenTags(c.OpenTagList)
+	a.tags = make(map[OpenTag]bool, len(c.OpenTagList))
+	for _, t := range c.OpenTagList {
+		a.tags[t] = true
+	}
 	err := c.check()
 	if err == nil && !s.b.page().inWeChat() {
 		err = errNotInWeChat()
@@ -303,9 +308,9 @@ func (s *SDK) sign(ctx context.Context, endpoint string, p page) (signed, error)
 	switch {
 	case sg.Error == wire.CodeURLNotAllowed:
 		return signed{}, &Error{API: APIConfig, Status: "invalid url domain: " + sg.Message, kind: ErrInvalidURLDomain,
-			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}, serverHint: sg.Hint}
+			Fields: map[string]json.RawMessage{"realAuthUrl": mustJSON(pageURL)}, hint: sg.Hint}
 	case status != 200 || sg.Error != "":
-		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner, serverHint: sg.Hint}
+		return signed{}, &Error{API: APIConfig, Status: fmt.Sprintf("signing server: %s: %s", sg.Error, sg.Message), kind: ErrSigner, hint: sg.Hint}
 	}
 	return sg, nil
 }

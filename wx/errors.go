@@ -62,9 +62,9 @@ type Error struct {
 	// realAuthUrl (the URL WeChat verified) or errCode.
 	Fields map[string]json.RawMessage
 
-	kind       error  // the sentinel
-	cause      error  // a Go-side cause, kept for errors.Is and errors.As
-	serverHint string // what the signing server said to check, if it did
+	kind  error  // the sentinel
+	cause error  // a Go-side cause, kept for errors.Is and errors.As
+	hint  string // a hint of its own, in place of the generic one
 }
 
 // Error returns "wx: <api>: <status>".
@@ -104,8 +104,8 @@ func (e *Error) RealAuthURL() string { return e.Field("realAuthUrl") }
 // nothing to add.
 func (e *Error) Hint() string {
 	h := hints[e.kind]
-	if e.serverHint != "" {
-		h = e.serverHint
+	if e.hint != "" {
+		h = e.hint
 	}
 	if e.kind == ErrInvalidSignature {
 		if u := e.RealAuthURL(); u != "" {
@@ -139,6 +139,20 @@ var hints = map[error]string{
 	ErrNotInWeChat: "jweixin only works inside the WeChat app; open the page in WeChat, or serve the fake jWeixin " +
 		"(package wx/wxfake) to develop in a desktop browser.",
 	ErrNoSDK: "Load jweixin-1.6.0.js (or the fake jWeixin) with a <script> tag before the program starts.",
+	ErrLaunchFailed: "WeChat could not open the target. For wx-open-launch-app the app is most often not " +
+		"installed: offer its download in the fallback or on error. For wx-open-launch-weapp check username (the mini " +
+		"program's original ID, gh_…), path and env-version.",
+	ErrLaunchCheckFailed: "WeChat checked the tag and refused it: the mini program (username) or the app " +
+		"(appid, an open platform mobile app) must be bound to this official account (an app through the same open " +
+		"platform account), and the page must be on a JS safe domain. The tag must also be in openTagList of a " +
+		"wx.config that succeeded.",
+	ErrSubscribeFailed: "The subscription prompt failed: check that template lists template IDs of this " +
+		"official account (comma-separated), that the account may use them, and errCode against WeChat's open tag " +
+		"documentation.",
+	ErrOpenTagsUnsupported: "This WeChat is older than open tags (7.0.12) or cannot draw them here: show the " +
+		"tag's fallback, such as a link, instead.",
+	ErrOpenTagNotDeclared: "Add the tag to Config.OpenTagList, or configure with SignedConfig, which " +
+		"declares the tags the page mounts by itself.",
 	ErrSigner: "The signing server did not answer with a configuration: check that it runs, that its AppID and " +
 		"secret are right, and its log.",
 }

@@ -47,6 +47,8 @@ type attempt struct {
 	signing *signing
 	// auto marks a re-sign, which the SDK started by itself.
 	auto bool
+	// tags are the open tags its wx.config declared; set before it is done.
+	tags map[OpenTag]bool
 	done chan struct{}
 	err  error // set before done closes
 }

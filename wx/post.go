@@ -48,7 +48,7 @@ func (s *SDK) Post(ctx context.Context, path string, request, answer any) error 
 		if json.Unmarshal(got, &e) != nil || e.Error == "" {
 			return &Error{API: APIServer, Status: fmt.Sprintf("%s: HTTP %d", path, status), kind: ErrSigner}
 		}
-		return &Error{API: APIServer, Status: fmt.Sprintf("%s: %s: %s", path, e.Error, e.Message), kind: ErrSigner, serverHint: e.Hint,
+		return &Error{API: APIServer, Status: fmt.Sprintf("%s: %s: %s", path, e.Error, e.Message), kind: ErrSigner, hint: e.Hint,
 			Fields: map[string]json.RawMessage{"error": mustJSON(e.Error)}}
 	}
 	if err := json.Unmarshal(got, answer); err != nil {

@@ -15,11 +15,15 @@ type SDK struct {
 
 	mu        sync.Mutex
 	listeners map[string]ender // the live Subscription of each client event
+
+	tagsMu sync.Mutex
+	tags   map[OpenTag]bool // the open tags the page declared (UseOpenTags)
+	useMu  sync.Mutex       // one UseOpenTags re-configuration at a time
 }
 
 // newSDK returns an SDK over b.
 func newSDK(b bridge) *SDK {
-	s := &SDK{b: b}
+	s := &SDK{b: b, tags: map[OpenTag]bool{}}
 	s.life.signURL = func() string { return s.b.page().signURL() }
 	s.life.resign = s.resign
 	return s
