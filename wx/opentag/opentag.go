@@ -370,4 +370,3 @@ func (c *Audio) OnMount(ctx app.Context) { c.tag().mount(ctx) }
 
 // OnDismount stops watching the document.
 func (c *Audio) OnDismount() { c.t.dismount() }
-
