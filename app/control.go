@@ -6,18 +6,20 @@ import (
 
 // control is the UI of one interface: its options, a run button and the
 // outcome; for a listener, listen and stop buttons and the events received.
-// As a button (Button set: the "all interfaces" page), it runs the
-// interface with its default options and shows the outcome beneath.
+// As a button (the "all interfaces" page), it runs the interface with
+// its default options and shows the outcome beneath.
 type control struct {
 	app.Compo
 
 	Spec spec
+	// Label says what the interface does, in Chinese and English.
+	Label entry
 	// Prefix goes before the element ids, so that a page may hold the
 	// same interface twice.
 	Prefix string
-	// Button, if set, draws the control as one button with these words
-	// (and no options).
-	Button *buttonLabel
+	// Button draws the control as one button with Label's words, and no
+	// options.
+	Button bool
 
 	vals     values
 	recalled values // the memos of the memo fields, by field name
@@ -28,9 +30,6 @@ type control struct {
 	sub      *stream
 	got      []string
 }
-
-// buttonLabel is a control's button on the "all interfaces" page.
-type buttonLabel struct{ zh, en string }
 
 // CompoID makes go-app mount a new control, with a new state and new
 // elements, when the interface at its place changes (another page),
@@ -64,46 +63,51 @@ func (c *control) OnDismount() {
 
 func (c *control) Render() app.UI {
 	id := c.id()
-	if c.Button != nil {
+	if c.Button {
 		return c.renderButton(id)
 	}
 	return app.Div().ID(id).Class("control").DataSet("runs", c.runs).Body(
-		app.H3().Text(c.Spec.heading()),
+		app.H3().Body(
+			app.Span().Class("api").Text(c.Spec.heading()),
+			app.If(c.Label.zh != "", func() app.UI {
+				return app.Span().Class("label").Body(app.Span().Class("zh").Text(c.Label.zh), app.Text(c.Label.en))
+			}),
+		),
 		app.If(len(c.Spec.fields) > 0, func() app.UI {
 			return app.Div().Class("fields").Body(app.Range(c.Spec.fields).Slice(func(i int) app.UI {
 				f := c.Spec.fields[i]
 				return renderField(id+"-"+f.name, f, c.vals[f.name], c.recalled[f.name], func(v string) { c.vals[f.name] = v })
 			}))
 		}),
-		c.renderButtons(id, "Run", "Listen"),
+		c.renderButtons(id),
 		c.renderOutcome(id),
 	)
 }
 
-// renderButton is the control as one button, its outcome beneath.
+// renderButton is the control as one button, its outcome beneath; a
+// listener's button has a stop button beside it.
 func (c *control) renderButton(id string) app.UI {
-	label := func(words string) app.UI {
-		return app.Span().Body(app.Span().Class("zh").Text(c.Button.zh), app.Span().Class("en").Text(words))
+	words := app.Span().Body(app.Span().Class("zh").Text(c.Label.zh), app.Span().Class("en").Text(c.Label.en))
+	run := app.Button().ID(id + "-run").Class("api").Title(string(c.Spec.api)).Body(words)
+	var body app.UI
+	if c.Spec.listen == nil {
+		body = run.Disabled(c.running).OnClick(c.onRun)
+	} else {
+		body = app.Div().Class("pair").Body(
+			run.Disabled(c.sub != nil).OnClick(c.onListen),
+			app.Button().ID(id+"-stop").Class("secondary stop").Title("stop listening").Disabled(c.sub == nil).OnClick(c.onStop).Text("Stop"),
+		)
 	}
-	return app.Div().ID(id).Class("cell").DataSet("runs", c.runs).Body(
-		app.If(c.Spec.listen == nil, func() app.UI {
-			return app.Button().ID(id + "-run").Class("api").Title(string(c.Spec.api)).Disabled(c.running).OnClick(c.onRun).Body(label(c.Button.en))
-		}).Else(func() app.UI {
-			return app.Div().Class("pair").Body(
-				app.Button().ID(id+"-run").Class("api").Title(string(c.Spec.api)).Disabled(c.sub != nil).OnClick(c.onListen).Body(label(c.Button.en)),
-				app.Button().ID(id+"-stop").Class("secondary stop").Title("stop listening").Disabled(c.sub == nil).OnClick(c.onStop).Text("Stop"),
-			)
-		}),
-		c.renderOutcome(id),
-	)
+	return app.Div().ID(id).Class("cell").DataSet("runs", c.runs).Body(body, c.renderOutcome(id))
 }
 
-func (c *control) renderButtons(id, run, listen string) app.UI {
+// renderButtons are the run button, or a listener's listen and stop buttons.
+func (c *control) renderButtons(id string) app.UI {
 	if c.Spec.listen == nil {
-		return app.Button().ID(id + "-run").Text(run).Disabled(c.running).OnClick(c.onRun)
+		return app.Button().ID(id + "-run").Text("Run").Disabled(c.running).OnClick(c.onRun)
 	}
 	return app.Div().Class("buttons").Body(
-		app.Button().ID(id+"-run").Text(listen).Disabled(c.sub != nil).OnClick(c.onListen),
+		app.Button().ID(id+"-run").Text("Listen").Disabled(c.sub != nil).OnClick(c.onListen),
 		app.Button().ID(id+"-stop").Class("secondary").Text("Stop").Disabled(c.sub == nil).OnClick(c.onStop),
 	)
 }

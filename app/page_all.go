@@ -130,7 +130,7 @@ func renderAll(gs []group) app.UI {
 				app.H2().Body(app.Span().Class("zh").Text(sec.zh), app.Text(sec.en)),
 				app.Div().Class("cells").Body(app.Range(sec.entries).Slice(func(j int) app.UI {
 					e := sec.entries[j]
-					return &control{Spec: specs[e.api], Prefix: allPrefix, Button: &buttonLabel{zh: e.zh, en: e.en}}
+					return &control{Spec: specs[e.api], Label: e, Prefix: allPrefix, Button: true}
 				})),
 			)
 		}),
@@ -143,6 +143,17 @@ func specsByAPI(gs []group) map[wx.API]spec {
 	for _, g := range gs {
 		for _, s := range g.specs {
 			m[s.api] = s
+		}
+	}
+	return m
+}
+
+// labels are the catalogue's words for each interface.
+func labels() map[wx.API]entry {
+	m := map[wx.API]entry{}
+	for _, sec := range catalogue() {
+		for _, e := range sec.entries {
+			m[e.api] = e
 		}
 	}
 	return m

@@ -6,7 +6,7 @@ import (
 
 // renderHome is the home page: what the demo is, and its pages.
 func renderHome(gs []group) app.UI {
-	return app.Section().ID("home").Body(
+	return app.Section().ID("group-home").Body(
 		app.H1().Text("Every jweixin interface, from Go"),
 		app.P().Text("This page is a Go program (WebAssembly). It configured WeChat's JS-SDK with a signature from its "+
 			"server, and calls each interface through package wx: typed options, typed results, typed errors."),
@@ -19,7 +19,7 @@ func renderHome(gs []group) app.UI {
 			return app.Li().Body(
 				app.A().Href("/"+gs[i].path).Text(gs[i].title),
 				app.Span().Class("zh").Text(gs[i].zh),
-				app.Text(" "+gs[i].about),
+				app.Span().Class("about").Text(gs[i].about),
 			)
 		})),
 	)

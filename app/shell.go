@@ -90,10 +90,11 @@ func (p *page) renderPage(gs []group) app.UI {
 	}
 	for _, g := range gs {
 		if g.path == p.Path {
+			words := labels()
 			return app.Section().ID("group-"+g.path).Body(
 				app.H1().Body(app.Text(g.title), app.Span().Class("zh").Text(g.zh)),
 				app.P().Class("about").Text(g.about),
-				app.Range(g.specs).Slice(func(i int) app.UI { return &control{Spec: g.specs[i]} }),
+				app.Range(g.specs).Slice(func(i int) app.UI { return &control{Spec: g.specs[i], Label: words[g.specs[i].api]} }),
 			)
 		}
 	}
