@@ -86,4 +86,3 @@ func TestEventText(t *testing.T) {
 		}
 	}
 }
-
