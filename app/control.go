@@ -68,11 +68,12 @@ func (c *control) Render() app.UI {
 	}
 	return app.Div().ID(id).Class("control").DataSet("runs", c.runs).Body(
 		app.H3().Body(
-			app.Span().Class("api").Text(c.Spec.heading()),
+			app.Span().Class("api").Text(string(c.Spec.api)),
 			app.If(c.Label.zh != "", func() app.UI {
 				return app.Span().Class("label").Body(app.Span().Class("zh").Text(c.Label.zh), app.Text(c.Label.en))
 			}),
 		),
+		app.If(c.Spec.note != "", func() app.UI { return app.P().Class("note").Text(c.Spec.note) }),
 		app.If(len(c.Spec.fields) > 0, func() app.UI {
 			return app.Div().Class("fields").Body(app.Range(c.Spec.fields).Slice(func(i int) app.UI {
 				f := c.Spec.fields[i]

@@ -12,7 +12,7 @@ import (
 // listener is the control of a listener interface whose events are Es.
 type listener[E any] struct {
 	api    wx.API
-	title  string
+	note   string
 	fields []field
 	// on registers the listener with the entered options.
 	on func(ctx context.Context, sdk *wx.SDK, v values) *wx.Subscription[E]
@@ -39,7 +39,7 @@ type event struct {
 
 // spec erases the event's type: the stream gives what the page shows.
 func (l listener[E]) spec() spec {
-	return spec{api: l.api, title: l.title, fields: l.fields, listen: func(ctx context.Context, sdk *wx.SDK, v values) stream {
+	return spec{api: l.api, note: l.note, fields: l.fields, listen: func(ctx context.Context, sdk *wx.SDK, v values) stream {
 		sub := l.on(ctx, sdk, v)
 		return stream{
 			next: func(ctx context.Context) (event, bool) {

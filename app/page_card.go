@@ -18,7 +18,7 @@ func cardPage() group {
 	return group{path: "card", title: "Card", zh: "微信卡券",
 		about: "WeChat cards, with the signatures the server makes (card ticket).",
 		specs: []spec{
-			call[wx.AddCardResult]{api: wx.APIAddCard, title: "addCard (the shop picks a code of its card)",
+			call[wx.AddCardResult]{api: wx.APIAddCard, note: "The shop picks a code of its card and signs its cardExt.",
 				do: func(ctx context.Context, sdk *wx.SDK, _ values) (wx.AddCardResult, error) {
 					ext, err := shop.card(ctx)
 					if err != nil {

@@ -15,7 +15,7 @@ import (
 // result's type and turn it into what the page shows.
 type spec struct {
 	api    wx.API
-	title  string // "": the API's name
+	note   string // what the page says of the call, if anything
 	fields []field
 	// run calls the interface and waits for its outcome.
 	run func(ctx context.Context, sdk *wx.SDK, v values) ran
@@ -26,13 +26,6 @@ type spec struct {
 // id is the element id of the control: the API name, with
 // miniProgram.navigateTo as miniProgram-navigateTo.
 func (s spec) id() string { return strings.ReplaceAll(string(s.api), ".", "-") }
-
-func (s spec) heading() string {
-	if s.title != "" {
-		return s.title
-	}
-	return string(s.api)
-}
 
 // ran is what a run gave the page: the outcome shown, memos for later
 // calls, and a view of the result beyond its text (images), if any.
@@ -45,7 +38,7 @@ type ran struct {
 // call is the control of an interface whose call gives a T.
 type call[T any] struct {
 	api    wx.API
-	title  string
+	note   string
 	fields []field
 	// do calls the interface with the entered options.
 	do func(ctx context.Context, sdk *wx.SDK, v values) (T, error)
@@ -60,7 +53,7 @@ type call[T any] struct {
 
 // spec erases the result's type: a run gives what the page shows of it.
 func (c call[T]) spec() spec {
-	return spec{api: c.api, title: c.title, fields: c.fields, run: func(ctx context.Context, sdk *wx.SDK, v values) ran {
+	return spec{api: c.api, note: c.note, fields: c.fields, run: func(ctx context.Context, sdk *wx.SDK, v values) ran {
 		res, err := c.do(ctx, sdk, v)
 		if err != nil {
 			return ran{out: failed(err)}

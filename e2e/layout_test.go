@@ -21,6 +21,9 @@ type layout struct {
 	Covered []string `json:"covered"`
 	// Checkboxes are those not on one line with their label, box first.
 	Checkboxes []string `json:"checkboxes"`
+	// Misaligned are the entry fields not level with the others of their
+	// row of a form.
+	Misaligned []string `json:"misaligned"`
 	// Overflow are the elements wider than the page, which it would cut
 	// or scroll sideways.
 	Overflow []string `json:"overflow"`
@@ -34,7 +37,7 @@ func measureLayout(t *testing.T, ctx context.Context) layout {
 		const name = el => el.id ? "#" + el.id : el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " " + JSON.stringify((el.textContent || "").trim().slice(0, 30));
 		const host = document.getElementById("wxfake-panel");
 		const box = host && host.shadowRoot && host.shadowRoot.querySelector(".p, .tab");
-		const out = {top: 0, panel: box ? (box.classList.contains("tab") ? "folded" : "open") : "", covered: [], checkboxes: [], overflow: []};
+		const out = {top: 0, panel: box ? (box.classList.contains("tab") ? "folded" : "open") : "", covered: [], checkboxes: [], misaligned: [], overflow: []};
 		const body = document.body;
 		// The page scrolls in the body when it keeps a strip for the panel, else in the document.
 		const scroller = getComputedStyle(body).overflowY === "auto" ? body : document.scrollingElement;
@@ -65,6 +68,20 @@ func measureLayout(t *testing.T, ctx context.Context) layout {
 			const b = box.getBoundingClientRect(), s = words ? words.getBoundingClientRect() : null;
 			if (!s || Math.abs((b.top + b.bottom) / 2 - (s.top + s.bottom) / 2) > 4 || b.right > s.left) out.checkboxes.push(name(box));
 		}
+		for (const form of document.querySelectorAll(".fields")) {
+			const rows = new Map(); // a row's entries, by the bottom of their fields (the grid's row)
+			for (const entry of form.querySelectorAll("label.field:not(.check) :is(input, select)")) {
+				const row = Math.round(entry.closest("label").getBoundingClientRect().bottom);
+				rows.set(row, [...(rows.get(row) || []), entry]);
+			}
+			for (const entries of rows.values()) {
+				const first = entries[0].getBoundingClientRect();
+				for (const e of entries.slice(1)) {
+					const r = e.getBoundingClientRect();
+					if (Math.abs(r.top - first.top) > 1 || Math.abs(r.height - first.height) > 1) out.misaligned.push(name(e) + " beside " + name(entries[0]));
+				}
+			}
+		}
 		// Beyond the page's right edge; the menu scrolls sideways on purpose, within itself.
 		const edge = scroller === body ? body.clientWidth : document.documentElement.clientWidth;
 		for (const el of document.querySelectorAll(".app *")) {
@@ -79,8 +96,9 @@ func measureLayout(t *testing.T, ctx context.Context) layout {
 }
 
 // checkLayout checks the rules every page keeps at a size: nothing under
-// the fake's panel, checkboxes beside their labels, nothing wider than the
-// page, and on a phone a header and menu of 120 px at most.
+// the fake's panel, checkboxes beside their labels, the fields of a row
+// level, nothing wider than the page, and on a phone a header and menu of
+// 120 px at most.
 func checkLayout(t *testing.T, l layout, width int) {
 	t.Helper()
 	if len(l.Covered) > 0 {
@@ -88,6 +106,9 @@ func checkLayout(t *testing.T, l layout, width int) {
 	}
 	if len(l.Checkboxes) > 0 {
 		t.Errorf("checkboxes not beside their labels: %v", l.Checkboxes)
+	}
+	if len(l.Misaligned) > 0 {
+		t.Errorf("fields not level with their row: %v", l.Misaligned)
 	}
 	if len(l.Overflow) > 0 {
 		t.Errorf("wider than the page: %v", l.Overflow)
