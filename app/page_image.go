@@ -58,14 +58,14 @@ func imagePage() group {
 				},
 			}.spec(),
 			call[wx.UploadResult]{api: wx.APIUploadImage,
-				fields: []field{{name: "localId", label: "localId", memo: "image.localId"}, hideProgressTips},
+				fields: []field{{name: "localId", label: "localId", memo: "image.localId"}, hideProgressTips()},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.UploadResult, error) {
 					return sdk.UploadImage(ctx, wx.UploadOptions{LocalID: v.str("localId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},
 				keep: func(res wx.UploadResult) []memo { return memos("image.serverId", res.ServerID) },
 			}.spec(),
 			call[wx.DownloadResult]{api: wx.APIDownloadImage,
-				fields: []field{{name: "serverId", label: "serverId", memo: "image.serverId"}, hideProgressTips},
+				fields: []field{{name: "serverId", label: "serverId", memo: "image.serverId"}, hideProgressTips()},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.DownloadResult, error) {
 					return sdk.DownloadImage(ctx, wx.DownloadOptions{ServerID: v.str("serverId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},
@@ -88,7 +88,9 @@ func imagePage() group {
 }
 
 // hideProgressTips is the option of the uploads and downloads.
-var hideProgressTips = field{name: "hideProgressTips", label: "hide progress tips", kind: boolField}
+func hideProgressTips() field {
+	return field{name: "hideProgressTips", label: "hide progress tips", kind: boolField}
+}
 
 // images shows images by their data URLs, in #id.
 func images(id string, urls []string) func() app.UI {

@@ -43,7 +43,7 @@ func miniProgramPage() group {
 				fields: []field{
 					{name: "targetAppId", label: "targetAppId", value: "wx0123456789abcdef"},
 					{name: "path", label: "path", value: "pages/index/index?from=gowx"},
-					envVersionField,
+					envVersionField(),
 				},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (struct{}, error) {
 					return sdk.LaunchMiniProgram(ctx, wx.LaunchMiniProgramOptions{
@@ -55,7 +55,9 @@ func miniProgramPage() group {
 }
 
 // envVersionField is the version of a mini program to open.
-var envVersionField = field{name: "envVersion", label: "envVersion", kind: choiceField, choices: []string{"", "release", "trial", "develop"}}
+func envVersionField() field {
+	return field{name: "envVersion", label: "envVersion", kind: choiceField, choices: []string{"", "release", "trial", "develop"}}
+}
 
 // miniProgramPath is the control of the mini program's page changes.
 func miniProgramPath(api wx.API, do func(wx.MiniProgram, context.Context, string) *wx.Future[struct{}], url string) spec {

@@ -20,7 +20,7 @@ func payPage() group {
 				fields: []field{
 					{name: "businessType", label: "businessType", value: "wxpayScoreUse"},
 					{name: "queryString", label: "queryString", value: "mch_id=1230000109&package=abc"},
-					envVersionField,
+					envVersionField(),
 				},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.OpenBusinessViewResult, error) {
 					return sdk.OpenBusinessView(ctx, wx.OpenBusinessViewOptions{

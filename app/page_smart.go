@@ -12,7 +12,7 @@ func smartPage() group {
 		about: "Speech recognition of a recorded voice.",
 		specs: []spec{
 			call[wx.TranslateVoiceResult]{api: wx.APITranslateVoice,
-				fields: []field{voiceField, hideProgressTips},
+				fields: []field{voiceField(), hideProgressTips()},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.TranslateVoiceResult, error) {
 					return sdk.TranslateVoice(ctx, wx.TranslateVoiceOptions{LocalID: v.str("localId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},

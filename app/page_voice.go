@@ -9,7 +9,7 @@ import (
 )
 
 // voiceField is a voice's localId, the last recorded one when left empty.
-var voiceField = field{name: "localId", label: "localId", memo: "voice.localId"}
+func voiceField() field { return field{name: "localId", label: "localId", memo: "voice.localId"} }
 
 // voicePage: record, play, upload and download voices.
 func voicePage() group {
@@ -44,14 +44,14 @@ func voicePage() group {
 				},
 			}.spec(),
 			call[wx.UploadResult]{api: wx.APIUploadVoice,
-				fields: []field{voiceField, hideProgressTips},
+				fields: []field{voiceField(), hideProgressTips()},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.UploadResult, error) {
 					return sdk.UploadVoice(ctx, wx.UploadOptions{LocalID: v.str("localId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},
 				keep: func(res wx.UploadResult) []memo { return memos("voice.serverId", res.ServerID) },
 			}.spec(),
 			call[wx.DownloadResult]{api: wx.APIDownloadVoice,
-				fields: []field{{name: "serverId", label: "serverId", memo: "voice.serverId"}, hideProgressTips},
+				fields: []field{{name: "serverId", label: "serverId", memo: "voice.serverId"}, hideProgressTips()},
 				do: func(ctx context.Context, sdk *wx.SDK, v values) (wx.DownloadResult, error) {
 					return sdk.DownloadVoice(ctx, wx.DownloadOptions{ServerID: v.str("serverId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},
@@ -71,7 +71,7 @@ func recorder[T any](state string) func(context.Context, *wx.SDK, T) func() app.
 
 // playback is the control of the interfaces that act on a voice.
 func playback(api wx.API, do func(*wx.SDK, context.Context, wx.VoiceOptions) *wx.Future[struct{}]) spec {
-	return call[struct{}]{api: api, fields: []field{voiceField},
+	return call[struct{}]{api: api, fields: []field{voiceField()},
 		do: func(ctx context.Context, sdk *wx.SDK, v values) (struct{}, error) {
 			return do(sdk, ctx, wx.VoiceOptions{LocalID: v.str("localId")}).Await(ctx)
 		}}.spec()

@@ -98,7 +98,7 @@ func TestValues(t *testing.T) {
 // A checkbox comes before its words, in its label; other fields have
 // their words above.
 func TestCheckboxBesideLabel(t *testing.T) {
-	html := app.HTMLString(renderField("x-hide", hideProgressTips, "true", "", nil))
+	html := app.HTMLString(renderField("x-hide", hideProgressTips(), "true", "", nil))
 	box, words := strings.Index(html, `type="checkbox"`), strings.Index(html, "hide progress tips")
 	if !strings.HasPrefix(html, `<label class="field check">`) || box < 0 || words < box || !strings.Contains(html, "checked") {
 		t.Errorf("checkbox field: %s", html)
