@@ -12,8 +12,9 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func main() {
 	app.Route("/", func() app.Composer { return &page{} })
-	for _, g := range groups {
-		app.Route("/"+g.path, func() app.Composer { return &page{Group: g.path} })
+	app.Route("/"+allPath, func() app.Composer { return &page{Path: allPath} })
+	for _, g := range groups() {
+		app.Route("/"+g.path, func() app.Composer { return &page{Path: g.path} })
 	}
 	app.RunWhenOnBrowser()
 	serve()

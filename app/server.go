@@ -31,15 +31,21 @@ func serve() {
 	}
 }
 
+// panelRoomScript keeps the page clear of the fake's panel (web/panel-room.js).
+const panelRoomScript = server.WebPrefix + "panel-room.js"
+
 // pageHandler is the go-app page for the site: it loads the site's jweixin (the
 // fake one in demo mode) and knows whether it runs in demo mode. The site
 // serves the page's static files itself (web/, confined to it): the page's
 // Resources only name them.
 func pageHandler(site *server.Site) http.Handler {
-	env := map[string]string{}
+	env, scripts := map[string]string{}, site.Scripts
 	if site.Demo {
 		env["GOWX_DEMO"] = "1"
 		env["GOWX_SDK"] = site.SDK
+		// Before the fake's: it makes room for the fake's panel, which it
+		// has start folded on a narrow screen.
+		scripts = append([]string{panelRoomScript}, scripts...)
 	}
 	page := &app.Handler{
 		Name:        "gowx",
@@ -48,7 +54,7 @@ func pageHandler(site *server.Site) http.Handler {
 		Description: "Every jweixin interface, typed, from Go.",
 		Icon:        app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", Maskable: "/web/icon-512.png", SVG: "/web/icon.svg"},
 		Styles:      []string{"/web/app.css"},
-		Scripts:     site.Scripts,
+		Scripts:     scripts,
 		Env:         env,
 		Resources:   server.WebResources{},
 	}

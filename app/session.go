@@ -2,100 +2,127 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/gowx/gowx/wire"
 	"github.com/gowx/gowx/wx"
 )
 
-// configEndpoint is the signing server's wx.config endpoint, on the page's origin.
-const configEndpoint = "/wx/config"
+// The app's state (go-app's, shared by every page of the document) holds
+// the page's jweixin and what the pages show of its configuration.
+const (
+	sdkState    = "gowx.sdk"    // a jweixin
+	configState = "gowx.config" // a configStatus
+)
 
-// session is the page's jweixin, loaded once and shared by every page of
-// the app: jweixin keeps one configuration per document, and navigating
-// between the app's pages does not reload it (the SDK signs again by itself
-// when the URL changes).
-//
-// Two query parameters of the first page loaded serve demonstrations and
-// tests: apis=a,b configures only those interfaces (calls of the others
-// fail with wx.ErrNotInJSAPIList), and config=manual waits for the
-// "Configure" button (calls made meanwhile wait for the configuration).
-type session struct {
-	loadOnce sync.Once
-	loaded   chan struct{}
-	sdk      *wx.SDK
-	loadErr  error
-
-	configOnce sync.Once
-	configured chan struct{}
-	configErr  error
-
-	apis   []wx.API
-	manual bool
+// jweixin is the document's jweixin, loaded once, by the first page shown:
+// jweixin keeps one configuration per document, and navigating between
+// the app's pages does not reload it (the SDK signs again by itself when
+// the URL changes). Its fields are set at its start and never change, so
+// that the copies the state hands out share it.
+type jweixin struct {
+	loaded    <-chan struct{} // closed once got is set
+	got       *loaded
+	configure func() // signs and configures, once
 }
 
-// theSession is the app's one session (a document holds one jweixin).
-var theSession = &session{loaded: make(chan struct{}), configured: make(chan struct{})}
+type loaded struct {
+	sdk *wx.SDK
+	err error
+}
 
-// get loads the SDK on first use and waits for that, not for the
-// configuration: a call made before configuration succeeds waits in the SDK.
-// Unless the page asked for config=manual, the first use also starts the
-// configuration. It blocks: call it from ctx.Async.
-func (s *session) get(ctx context.Context) (*wx.SDK, error) {
-	s.loadOnce.Do(func() {
-		s.apis, s.manual = wx.APIs(), false
-		if u := app.Window().URL(); u != nil {
-			q := u.Query()
-			if list := q.Get("apis"); list != "" {
-				s.apis = nil
-				for a := range strings.SplitSeq(list, ",") {
-					s.apis = append(s.apis, wx.API(strings.TrimSpace(a)))
-				}
-			}
-			s.manual = q.Get("config") == "manual"
-		}
-		go func() {
-			defer close(s.loaded)
-			s.sdk, s.loadErr = wx.Load(context.Background())
-			if s.loadErr != nil {
-				s.configure() // nothing to configure: report why
-			} else if !s.manual {
-				s.configure()
-			}
-		}()
-	})
+// sdk waits for the SDK to be loaded, not for its configuration: a call
+// made before the configuration succeeds waits in the SDK.
+func (j jweixin) sdk(ctx context.Context) (*wx.SDK, error) {
 	select {
-	case <-s.loaded:
-		return s.sdk, s.loadErr
+	case <-j.loaded:
+		return j.got.sdk, j.got.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-// configure signs and configures, once.
-func (s *session) configure() {
-	s.configOnce.Do(func() {
-		go func() {
-			defer close(s.configured)
-			<-s.loaded
-			if s.configErr = s.loadErr; s.configErr == nil {
-				s.configErr = s.sdk.SignedConfig(context.Background(), configEndpoint, s.apis...)
-			}
-		}()
-	})
+// configStatus is the configuration as the pages show it.
+type configStatus struct {
+	manual  bool // it waits for the Configure button
+	started bool
+	out     outcome
 }
 
-// status waits for the outcome of the configuration.
-func (s *session) status(ctx context.Context) error {
-	if _, err := s.get(ctx); err != nil {
-		return err
+// sessionOptions are what the first page's query asks of the session, for
+// demonstrations and tests: apis=a,b configures only those interfaces
+// (calls of the others fail with wx.ErrNotInJSAPIList), and config=manual
+// waits for the Configure button (calls made meanwhile wait for the
+// configuration).
+type sessionOptions struct {
+	apis   []wx.API
+	manual bool
+}
+
+func sessionOptionsOf(q url.Values) sessionOptions {
+	o := sessionOptions{apis: wx.APIs(), manual: q.Get("config") == "manual"}
+	if list := q.Get("apis"); list != "" {
+		o.apis = nil
+		for a := range strings.SplitSeq(list, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				o.apis = append(o.apis, wx.API(a))
+			}
+		}
 	}
-	select {
-	case <-s.configured:
-		return s.configErr
-	case <-ctx.Done():
-		return ctx.Err()
+	return o
+}
+
+// sessionOf returns the document's jweixin, starting it on first use
+// (from the UI goroutine: a page's mount or a control's click).
+func sessionOf(ctx app.Context) jweixin {
+	var j jweixin
+	ctx.GetState(sdkState, &j)
+	if j.loaded != nil {
+		return j
 	}
+	var q url.Values
+	if u := app.Window().URL(); u != nil {
+		q = u.Query()
+	}
+	j = startSession(ctx, sessionOptionsOf(q))
+	ctx.SetState(sdkState, j)
+	return j
+}
+
+// startSession loads the SDK and, unless o.manual, configures it; the
+// status goes to configState as it changes.
+func startSession(ctx app.Context, o sessionOptions) jweixin {
+	done := make(chan struct{})
+	got := &loaded{}
+	var once sync.Once
+	configure := func() {
+		once.Do(func() {
+			ctx.SetState(configState, configStatus{manual: o.manual, started: true})
+			go func() {
+				<-done
+				err := got.err
+				if err == nil {
+					err = got.sdk.SignedConfig(context.Background(), wire.ConfigPath, o.apis...)
+				}
+				out := succeeded("config:ok")
+				if err != nil {
+					out = failed(err)
+				}
+				ctx.SetState(configState, configStatus{manual: o.manual, started: true, out: out})
+			}()
+		})
+	}
+	ctx.SetState(configState, configStatus{manual: o.manual})
+	go func() {
+		got.sdk, got.err = wx.Load(context.Background())
+		close(done)
+		if got.err != nil || !o.manual {
+			configure() // a failed load has nothing to configure: the status says why
+		}
+	}()
+	return jweixin{loaded: done, got: got, configure: configure}
 }

@@ -169,9 +169,15 @@ func runCase(t *testing.T, ctx context.Context, c apiCase) {
 // its handler (after the configuration the page may be waiting for).
 func listen(t *testing.T, ctx context.Context, api string) {
 	t.Helper()
+	listenAt(t, ctx, strings.ReplaceAll(api, ".", "-"), api)
+}
+
+// listenAt is listen for the control #id.
+func listenAt(t *testing.T, ctx context.Context, id, api string) {
+	t.Helper()
 	count := fmt.Sprintf(`wxfake.calls().filter(c => c.api === %q && c.listener).length`, api)
 	before := within(t, ctx, chromedp.Evaluate[int](count))
-	click(t, ctx, strings.ReplaceAll(api, ".", "-")+"-run")
+	click(t, ctx, id+"-run")
 	within(t, ctx, chromedp.Poll[bool](fmt.Sprintf("%s > %d", count, before), chromedp.WithPollingInterval(10*time.Millisecond)))
 }
 

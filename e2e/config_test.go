@@ -139,6 +139,7 @@ func TestPanel(t *testing.T) {
 	srv := startServer(t)
 	ctx := open(t, srv.URL+"image")
 	do(t, ctx, wxfakecdp.Panel(true), wxfakecdp.Interactive(true))
+	unfoldPanel(t, ctx) // folded on a narrow screen
 	click(t, ctx, "chooseImage-run")
 	held := within(t, ctx, chromedp.Poll[[]wxfakecdp.HeldCall](`wxfake.held().length ? wxfake.held() : null`))
 	if len(held) != 1 || held[0].API != "chooseImage" {

@@ -3,18 +3,38 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/gowx/gowx/wx/wxfake/wxfakecdp"
 )
 
-// TestScreenshots saves a picture of every page, after a call, with the
-// fake's panel showing, in $GOWX_ARTIFACTS (default ../artifacts/screenshots):
-// artifacts to look at, not committed.
+// screens are the sizes every page is pictured and checked at: a phone's
+// and a laptop's.
+var screens = []struct {
+	name          string
+	width, height int64
+}{{"414", 414, 896}, {"1280", 1280, 800}}
+
+// firstRun is the control of each page run before its picture, so that
+// the picture shows a result ("": none).
+var firstRun = map[string]string{
+	"": "", "all": "all-chooseImage",
+	"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
+	"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
+	"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
+	"enterprise": "openEnterpriseChat",
+}
+
+// TestScreenshots pictures every page, after a call, at each of screens,
+// with the fake's panel as it starts there, in $GOWX_ARTIFACTS (default
+// ../artifacts/screenshots) as <page>-<width>.png: artifacts to look at,
+// not committed. Each picture is of the whole page: the viewport is made
+// as tall as the page for it. Before each, the page's layout is checked
+// at the screen's own size (checkLayout).
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("GOWX_ARTIFACTS")
 	if dir == "" {
@@ -24,31 +44,52 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startServer(t)
-	ctx := open(t, srv.URL)
-	do(t, ctx, chromedp.EmulateViewport(900, 1400), wxfakecdp.Panel(true))
-	shoot := func(name string) {
-		png := within(t, ctx, chromedp.FullScreenshot(100))
-		if len(png) == 0 {
-			t.Fatalf("empty screenshot of %s", name)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	shoot("home")
-	// The first control of each page is run, so that the picture shows a result.
-	first := map[string]string{
-		"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
-		"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
-		"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
-		"enterprise": "openEnterpriseChat",
-	}
+	pages := []string{"", "all"}
 	for _, g := range groupCases {
-		goTo(t, ctx, g.group)
-		if id := first[g.group]; id != "" {
-			runControl(t, ctx, id)
-		}
-		shoot(g.group)
+		pages = append(pages, g.group)
+	}
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			ctx := newTab(t)
+			do(t, ctx, chromedp.EmulateViewport(sc.width, sc.height), chromedp.Navigate(srv.URL))
+			waitText(t, ctx, "wx-status", "config:ok")
+			for _, p := range pages {
+				name := p
+				if p == "" {
+					name = "home"
+				}
+				t.Run(name, func(t *testing.T) {
+					goTo(t, ctx, name)
+					if id := firstRun[p]; id != "" {
+						runControl(t, ctx, id)
+					}
+					l := measureLayout(t, ctx)
+					t.Logf("the header and the menu take %.0f px; the panel is %s", l.Top, l.Panel)
+					checkLayout(t, l, int(sc.width))
+					shoot(t, ctx, filepath.Join(dir, fmt.Sprintf("%s-%s.png", name, sc.name)), sc.width, sc.height)
+				})
+			}
+		})
 	}
 	t.Logf("screenshots in %s", dir)
+}
+
+// shoot saves a picture of the whole page, and gives the tab its size back.
+func shoot(t *testing.T, ctx context.Context, file string, width, height int64) {
+	t.Helper()
+	// The page's full height: the document's, or, when the page scrolls in
+	// the body above the panel's strip, the body's content and the strip.
+	full := within(t, ctx, chromedp.Evaluate[int64](`(() => { const b = document.body, r = b.getBoundingClientRect();
+		return Math.ceil(Math.max(document.documentElement.scrollHeight, b.scrollHeight + innerHeight - r.height)); })()`))
+	do(t, ctx, chromedp.EmulateViewport(width, max(full, height)))
+	// Once the panel's room follows the new size, the height is settled.
+	within(t, ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise))
+	png := within(t, ctx, chromedp.CaptureScreenshot())
+	do(t, ctx, chromedp.EmulateViewport(width, height))
+	if len(png) == 0 {
+		t.Fatalf("empty screenshot %s", file)
+	}
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -5,7 +5,8 @@
 // holds each call until the person answers ok, cancel or fail. It shows
 // when the script is loaded with ?panel=1 (or wxfakeOptions.panel), or
 // after wxfake.panel(true), and folds into a small tab that stays folded
-// across reloads.
+// across reloads. It starts folded if the page asks (wxfakeOptions.folded:
+// a narrow screen, say) until the person unfolds it, which is remembered too.
 
 var panel = {
   host: null,
@@ -17,17 +18,18 @@ var panel = {
 var collapsedKey = "wxfake.panel.collapsed";
 
 function collapsed() {
+  var kept = null;
   try {
-    return window.localStorage.getItem(collapsedKey) === "1";
+    kept = window.localStorage.getItem(collapsedKey);
   } catch (e) {
-    return false;
+    // storage refused: the page's choice
   }
+  return kept === null ? Boolean(given.folded) : kept === "1";
 }
 
 function setCollapsed(on) {
   try {
-    if (on) window.localStorage.setItem(collapsedKey, "1");
-    else window.localStorage.removeItem(collapsedKey);
+    window.localStorage.setItem(collapsedKey, on ? "1" : "0");
   } catch (e) {
     // storage refused: the state lasts until the page goes
   }
