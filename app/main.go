@@ -13,6 +13,7 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 func main() {
 	app.Route("/", func() app.Composer { return &page{} })
 	app.Route("/"+allPath, func() app.Composer { return &page{Path: allPath} })
+	app.Route("/"+openTagsPath, func() app.Composer { return &page{Path: openTagsPath} })
 	for _, g := range groups() {
 		app.Route("/"+g.path, func() app.Composer { return &page{Path: g.path} })
 	}

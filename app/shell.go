@@ -71,6 +71,7 @@ func (p *page) Render() app.UI {
 		app.Nav().Class("menu").Body(
 			p.navLink(allPath, "All"),
 			app.Range(gs).Slice(func(i int) app.UI { return p.navLink(gs[i].path, gs[i].title) }),
+			p.navLink(openTagsPath, "Open tags"),
 		),
 		app.Main().Class("page").Body(p.renderPage(gs)),
 	)
@@ -85,8 +86,11 @@ func (p *page) navLink(path, title string) app.UI {
 }
 
 func (p *page) renderPage(gs []group) app.UI {
-	if p.Path == allPath {
+	switch p.Path {
+	case allPath:
 		return renderAll(gs)
+	case openTagsPath:
+		return &openTagsPage{}
 	}
 	for _, g := range gs {
 		if g.path == p.Path {
