@@ -86,7 +86,9 @@ func eventText[P any](payload P, err error) string {
 
 // The listeners' event lines.
 
-func shareEventText(e wx.ShareEvent) string { return eventText(struct{}{}, e.Err) }
+func shareEventText(e wx.ShareEvent) string {
+	return eventText(struct{ Item wx.ShareItem }{e.Item}, e.Err)
+}
 
 func voiceEventText(e wx.VoiceEvent) string {
 	return eventText(struct{ LocalID string }{e.LocalID}, e.Err)

@@ -74,9 +74,9 @@ func TestEventText(t *testing.T) {
 	for _, c := range []struct {
 		got, want string
 	}{
-		{shareEventText(wx.ShareEvent{}), `{}`},
-		{shareEventText(wx.ShareEvent{Err: fmt.Errorf("shareTimeline:cancel: %w", wx.ErrCancel)}),
-			`{"Err":"shareTimeline:cancel: wx: cancelled by the user","sentinel":"ErrCancel"}`},
+		{shareEventText(wx.ShareEvent{Item: wx.ShareItemTimeline}), `{"Item":"timeline"}`},
+		{shareEventText(wx.ShareEvent{Item: wx.ShareItemTimeline, Err: fmt.Errorf("shareTimeline:cancel: %w", wx.ErrCancel)}),
+			`{"Err":"shareTimeline:cancel: wx: cancelled by the user","Item":"timeline","sentinel":"ErrCancel"}`},
 		{voiceEventText(wx.VoiceEvent{LocalID: "weixin://voice/1"}), `{"LocalID":"weixin://voice/1"}`},
 		{voiceEventText(wx.VoiceEvent{Err: errors.New("recorder broke")}), `{"Err":"recorder broke","LocalID":"","sentinel":""}`},
 		{beaconsEventText(wx.BeaconsEvent{Beacons: []wx.Beacon{{UUID: "FDA50693"}}}), `{"Beacons":[{"UUID":"FDA50693"`},
