@@ -30,6 +30,7 @@ type Future[T any] struct {
 	val     T
 	err     error
 	ended   bool
+	claimed bool             // an outcome is being settled (settleAfter)
 	queue   []func(T, error) // callbacks not run yet, in order
 	running bool             // a goroutine is running the queue
 }
@@ -46,10 +47,23 @@ func settled[T any](v T, err error) *Future[T] {
 // settle records the outcome unless one already is; it reports whether this
 // call did. The callbacks then run, in order.
 func (f *Future[T]) settle(v T, err error) bool {
+	return f.settleAfter(v, err, nil)
+}
+
+// settleAfter is settle that, when this call settles f, runs first (the
+// call's cleanup) before the outcome is known: whoever sees f settled
+// finds the cleanup done.
+func (f *Future[T]) settleAfter(v T, err error, first func()) bool {
 	f.mu.Lock()
-	if f.ended {
+	if f.ended || f.claimed {
 		f.mu.Unlock()
 		return false
+	}
+	f.claimed = true
+	if first != nil {
+		f.mu.Unlock()
+		first()
+		f.mu.Lock()
 	}
 	f.val, f.err, f.ended = v, err, true
 	close(f.done)
@@ -59,6 +73,13 @@ func (f *Future[T]) settle(v T, err error) bool {
 		go f.runQueue()
 	}
 	return true
+}
+
+// settling reports whether f is settled or being settled.
+func (f *Future[T]) settling() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.claimed
 }
 
 // startLocked reports whether the caller must start the goroutine that runs

@@ -73,10 +73,11 @@ func invoke[T any](ctx context.Context, s *SDK, api API, args map[string]any, de
 
 // settleFrom makes a call with start and settles f with what outcome makes
 // of the first reply, or with the error of ctx if it ends first. Once f is
-// settled the call is detached, so a late reply is dropped.
+// settled the call is detached, so a late reply is dropped; whoever sees f
+// settled finds nothing left registered on ctx.
 func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(reply func([]byte)) (detach func(), err error), outcome func([]byte) (T, error)) {
 	var zero T
-	if isDone(f.done) {
+	if f.settling() {
 		return
 	}
 	var (
@@ -84,7 +85,7 @@ func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(re
 		detach func()
 		stop   func() bool
 	)
-	// release runs once f is settled, perhaps more than once: each time it
+	// release runs as f is settled, perhaps more than once: each time it
 	// undoes what is set up by then.
 	release := func() {
 		mu.Lock()
@@ -98,24 +99,30 @@ func settleFrom[T any](ctx context.Context, f *Future[T], api API, start func(re
 			st()
 		}
 	}
-	d, err := start(func(res []byte) {
-		if f.settle(outcome(res)) {
-			release()
-		}
-	})
-	if err != nil {
-		f.settle(zero, wrapErr(api, ErrFailed, err))
-		return
-	}
+	// The context's AfterFunc comes first, so that a reply, however soon,
+	// finds it to forget.
 	st := afterFunc(ctx, func() {
-		if f.settle(zero, wrapErr(api, ctx.Err(), ctx.Err())) {
-			release()
-		}
+		f.settleAfter(zero, wrapErr(api, ctx.Err(), ctx.Err()), release)
 	})
 	mu.Lock()
-	detach, stop = d, st
+	stop = st
 	mu.Unlock()
-	if isDone(f.done) { // answered while being set up
+	if f.settling() { // the context ended meanwhile
+		release()
+		return
+	}
+	d, err := start(func(res []byte) {
+		v, err := outcome(res)
+		f.settleAfter(v, err, release)
+	})
+	if err != nil {
+		f.settleAfter(zero, wrapErr(api, ErrFailed, err), release)
+		return
+	}
+	mu.Lock()
+	detach = d
+	mu.Unlock()
+	if f.settling() { // answered, or ended, while being set up
 		release()
 	}
 }
