@@ -225,13 +225,16 @@ func OpenTagsErrorOf(detail []byte) *Error {
 // them. It blocks while a configuration is pending: call it from a
 // goroutine.
 func (s *SDK) UseOpenTags(ctx context.Context, tags ...OpenTag) error {
-	s.useMu.Lock()
-	defer s.useMu.Unlock() // one re-configuration at a time: the next sees its tags
+	// The tags are recorded first, so that a re-configuration another tag
+	// makes meanwhile declares them too: the tags of one render, mounting
+	// together, make one re-configuration.
 	s.tagsMu.Lock()
 	for _, t := range tags {
 		s.tags[t] = true
 	}
 	s.tagsMu.Unlock()
+	s.useMu.Lock()
+	defer s.useMu.Unlock() // one re-configuration at a time: the next sees its tags
 	_, a := s.life.now()
 	if a == nil {
 		return nil

@@ -131,6 +131,36 @@ func TestUseOpenTags(t *testing.T) {
 		t.Fatalf("two mounts of a new tag: %d configs, want 3", len(b.configs))
 	}
 
+	// Tags that mount while a re-configuration is pending are declared
+	// together by the next one.
+	b = newFakeBridge()
+	s = newSDK(b)
+	if err := s.SignedConfig(ctx, sv.url, APIChooseImage); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	b.holdConfigs = true
+	b.mu.Unlock()
+	wg.Go(func() { s.UseOpenTags(ctx, OpenTagLaunchWeapp) })
+	eventually(t, "the weapp's re-configuration ran", func() bool { return b.pendingConfigs() == 1 })
+	wg.Go(func() { s.UseOpenTags(ctx, OpenTagLaunchApp) })
+	wg.Go(func() { s.UseOpenTags(ctx, OpenTagAudio) })
+	eventually(t, "the app and audio tags were recorded", func() bool {
+		s.tagsMu.Lock()
+		defer s.tagsMu.Unlock()
+		return s.tags[OpenTagLaunchApp] && s.tags[OpenTagAudio]
+	})
+	b.answerConfig(0, `{"errMsg":"config:ok"}`)
+	eventually(t, "the next re-configuration ran", func() bool { return b.pendingConfigs() == 2 })
+	b.answerConfig(1, `{"errMsg":"config:ok"}`)
+	wg.Wait()
+	if n := len(b.configs); n != 3 {
+		t.Fatalf("three tags, two of them mounted during a re-configuration: %d configs, want 3", n)
+	}
+	if got := tags(b, 2); !reflect.DeepEqual(got, []any{"wx-open-audio", "wx-open-launch-app", "wx-open-launch-weapp"}) {
+		t.Fatalf("openTagList %v", got)
+	}
+
 	// By hand: no signer to sign again with.
 	b = newFakeBridge()
 	s = newSDK(b)
