@@ -27,6 +27,9 @@ type layout struct {
 	// Overflow are the elements wider than the page, which it would cut
 	// or scroll sideways.
 	Overflow []string `json:"overflow"`
+	// Stuck is set when the page is taller than its view but does not
+	// scroll: the part below the view is out of a user's reach.
+	Stuck string `json:"stuck"`
 }
 
 // measureLayout measures the page, scrolling it from top to bottom by
@@ -52,6 +55,9 @@ func measureLayout(t *testing.T, ctx context.Context) layout {
 		const panel = box && box.getBoundingClientRect();
 		for (const y of stops) {
 			scroller.scrollTop = y;
+			if (Math.abs(scroller.scrollTop - y) > 1 && !out.stuck) {
+				out.stuck = "asked to scroll to " + Math.round(y) + " of " + Math.round(max) + " px, the page stays at " + Math.round(scroller.scrollTop);
+			}
 			for (const el of panel ? document.querySelectorAll(shown) : []) {
 				const r = el.getBoundingClientRect();
 				const top = Math.max(r.top, view.top), bottom = Math.min(r.bottom, view.bottom);
@@ -96,7 +102,7 @@ func measureLayout(t *testing.T, ctx context.Context) layout {
 }
 
 // checkLayout checks the rules every page keeps at a size: nothing under
-// the fake's panel, checkboxes beside their labels, the fields of a row
+// the fake's panel, a page that scrolls, checkboxes beside their labels, the fields of a row
 // level, nothing wider than the page, and on a phone a header and menu of
 // 120 px at most.
 func checkLayout(t *testing.T, l layout, width int) {
@@ -112,6 +118,9 @@ func checkLayout(t *testing.T, l layout, width int) {
 	}
 	if len(l.Overflow) > 0 {
 		t.Errorf("wider than the page: %v", l.Overflow)
+	}
+	if l.Stuck != "" {
+		t.Errorf("the page does not scroll: %s", l.Stuck)
 	}
 	if width <= 414 && l.Top > 120 {
 		t.Errorf("the header and the menu take %.0f px, more than 120", l.Top)
