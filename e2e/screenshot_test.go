@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gowx/gowx/wx"
 )
 
 // screens are the sizes every page is pictured and checked at: a phone's
@@ -26,7 +28,7 @@ var firstRun = map[string]string{
 	"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
 	"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
 	"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
-	"enterprise": "openEnterpriseChat",
+	"enterprise": "openEnterpriseChat", "opentags": "",
 }
 
 // TestScreenshots pictures every page, after a call, at each of screens,
@@ -48,6 +50,7 @@ func TestScreenshots(t *testing.T) {
 	for _, g := range groupCases {
 		pages = append(pages, g.group)
 	}
+	pages = append(pages, "opentags")
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			ctx := newTab(t)
@@ -62,6 +65,11 @@ func TestScreenshots(t *testing.T) {
 					goTo(t, ctx, name)
 					if id := firstRun[p]; id != "" {
 						runControl(t, ctx, id)
+					}
+					if p == "opentags" { // pictured once the client has drawn every tag
+						for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
+							waitText(t, ctx, tagEvents(tag), "ready")
+						}
 					}
 					l := measureLayout(t, ctx)
 					t.Logf("the header and the menu take %.0f px; the panel is %s", l.Top, l.Panel)

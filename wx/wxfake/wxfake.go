@@ -24,6 +24,14 @@
 //	<script src="/wxfake.js?layer=bridge&flavour=ios&verify=https://fake.example/fake/jsapi/verify"></script>
 //	<script src="/jweixin-1.6.0.js"></script>
 //
+// The client layer also draws WeChat's open tags (wx-open-launch-weapp,
+// -app, -subscribe, -audio) as the webview does: a tag that the verified
+// configuration's openTagList declares shows its template in a shadow
+// root and hears "ready"; a click is answered as scripted on the tag's
+// name (launch, error, success, play, pause, ended) and logged; an old
+// client's WeixinOpenTagsError can be played. A tag not declared stays
+// empty and silent.
+//
 // Either way window.wxfake is the controller: scripting, the call log (in
 // public names, with the client's names and answers), events, the panel.
 // Package wxfakecdp drives it from chromedp tests.

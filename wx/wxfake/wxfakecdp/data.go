@@ -56,6 +56,17 @@ func pageData(data any) (any, error) {
 		return f, nil
 	case wx.OpenEnterpriseChatResult:
 		return fields{"errCode": d.ErrCode}, nil
+	case wx.SubscribeResult:
+		byID := map[string]string{}
+		for id, st := range d.Templates {
+			b, err := json.Marshal(map[string]wx.SubscribeStatus{"status": st})
+			if err != nil {
+				return nil, err
+			}
+			byID[id] = string(b)
+		}
+		s, err := json.Marshal(byID)
+		return fields{"subscribeDetails": string(s)}, err
 	case wx.Address:
 		return withExtra(fields{"userName": d.UserName, "telNumber": d.TelNumber, "postalCode": d.PostalCode,
 			"provinceName": d.ProvinceName, "cityName": d.CityName, "countryName": d.CountryName,

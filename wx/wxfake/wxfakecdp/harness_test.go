@@ -172,7 +172,8 @@ window.t = {
   got: {},
   events: {},
   // configure signs signURL (the page's address by default) with the fake
-  // WeChat and configures jweixin; it settles on ready with the error, if any.
+  // WeChat and configures jweixin (openTags its openTagList); it settles
+  // on ready with the error, if any.
   configure(apis, o) {
     o = o || {};
     const page = o.signURL || location.href.split("#")[0];
@@ -181,7 +182,7 @@ window.t = {
       if (o.tamper) cfg.signature = (cfg.signature[0] === "0" ? "1" : "0") + cfg.signature.substring(1);
       return new Promise(resolve => {
         const out = {};
-        wx.config({appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: apis.slice(), debug: Boolean(o.debug)});
+        wx.config({appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: apis.slice(), openTagList: o.openTags, debug: Boolean(o.debug)});
         wx.error(res => { out.error = snap(res); });
         wx.ready(() => { out.ready = true; resolve(out); });
       });

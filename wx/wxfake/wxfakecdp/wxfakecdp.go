@@ -63,6 +63,7 @@ type Outcome struct {
 	//	wx.ChooseCardResult          cardList: the client's JSON string [{card_id, encrypt_code}]
 	//	wx.OpenBusinessViewResult    errCode, extraData
 	//	wx.OpenEnterpriseChatResult  errCode
+	//	wx.SubscribeResult           subscribeDetails (for RespondOpenTag)
 	//	wx.Address                   userName, telNumber, postalCode, provinceName, cityName,
 	//	                             countryName, detailInfo, nationalCode, and Extra's fields
 	//
@@ -131,6 +132,12 @@ type Call struct {
 	// scripted, and keeps the report jweixin would send in Report.
 	Inner  bool   `json:"inner"`
 	Report string `json:"report"`
+	// OpenTag marks a click on an open tag (API is the tag's name, Args
+	// its attributes); Event is the event it dispatched ("" for none) and
+	// Detail that event's detail.
+	OpenTag bool           `json:"openTag"`
+	Event   string         `json:"event"`
+	Detail  map[string]any `json:"detail"`
 	// Raw marks a call made through wx.invoke. Only the full fake can tell
 	// (the official jweixin hands such calls to the client like any other).
 	Raw bool `json:"raw"`

@@ -149,6 +149,7 @@ var answers = {};
 var interactive = { on: false, hold: null };
 var state = {
   verified: null, // client names of the jsApiList WeChat accepted
+  openTags: null, // the openTagList of the accepted configuration
   scripts: {}, // public name → queued outcomes; the last one stays
   handlers: {}, // client event → its single handler, as the client keeps one
   calls: [], // the call log
@@ -172,6 +173,13 @@ function client(api, spec) {
 // data's keys are copied over the answer. Messages are the client's own.
 function refusal(errMsg) {
   return { err_msg: errMsg };
+}
+
+// onVerified registers fn to run after each verification, once the page
+// has had its answer (open tags are drawn then).
+var verifiedHooks = [];
+function onVerified(fn) {
+  verifiedHooks.push(fn);
 }
 
 // onReset registers fn to run on wxfake.reset(): interface files forget
@@ -410,8 +418,13 @@ function post(url, body, done) {
 // verify asks wechatfake whether WeChat would accept this configuration.
 function verify(args, reply) {
   var done = function (res) {
-    state.verified = /:ok$/.test(res.err_msg || "") ? (args.verifyJsApiList || []).slice() : null;
+    var ok = /:ok$/.test(res.err_msg || "");
+    state.verified = ok ? (args.verifyJsApiList || []).slice() : null;
+    state.openTags = ok ? (args.verifyOpenTagList || []).slice() : null;
     reply(res);
+    verifiedHooks.forEach(function (fn) {
+      fn();
+    });
   };
   if (!options.verify) {
     console.warn("wxfake: no verify endpoint: load the script with ?verify=<wechatfake>/fake/jsapi/verify");

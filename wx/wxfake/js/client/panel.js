@@ -126,6 +126,7 @@ function describe(payload) {
 function status(c) {
   if (c.listener) return ["listening", "msg"];
   if (c.scripted === "never") return ["never answered", "msg"];
+  if (c.openTag && c.event) return [c.event + (c.errMsg ? " " + c.errMsg : ""), c.event === "error" ? "bad" : "good"];
   if (!c.errMsg) return ["…", "msg"];
   var s = c.errMsg.substring(c.errMsg.indexOf(":") + 1);
   return [c.errMsg, s === "ok" ? "good" : s === "cancel" ? "msg" : "bad"];
@@ -224,7 +225,7 @@ function held(box) {
 
 function events(box) {
   var names = Object.keys(state.handlers);
-  if (names.length) {
+  if (names.length || openTagState.playing.length) {
     box.appendChild(el("h2", { text: "events" }));
     names.forEach(function (ev) {
       box.appendChild(el("div", { class: "row" }, [
@@ -238,6 +239,12 @@ function events(box) {
         el("span", { class: "api", text: " " + toPublic(ev) }),
       ]));
     });
+    if (openTagState.playing.length) {
+      box.appendChild(el("div", { class: "row" }, [
+        el("button", { class: "fire", onclick: endAudio, text: "end" }),
+        el("span", { class: "api", text: " wx-open-audio (playing)" }),
+      ]));
+    }
   }
   if (!state.events.length) return;
   box.appendChild(el("h2", { text: "fired" }));
