@@ -218,10 +218,12 @@ window.t = {
     o.trigger = ev => seen.push({callback: "trigger", res: snap(ev)});
     target(name)(o);
   },
-  // bare calls wx.<name>() without options: "threw" or "called".
-  bare(name) {
+  // bare calls wx.<name>() without options (or with null, if asked):
+  // "threw" or "called".
+  bare(name, withNull) {
     try {
-      target(name)();
+      if (withNull) target(name)(null);
+      else target(name)();
       return "called";
     } catch (e) {
       return "threw";

@@ -224,7 +224,7 @@ func TestLocalImageFallback(t *testing.T) {
 	})
 }
 
-// Calls without options: the same ones throw as in jweixin.
+// Calls without options, or with null: the same ones throw as in jweixin.
 func TestCallsWithoutOptions(t *testing.T) {
 	bothSDKs(t, func(t *testing.T, sdk, flavour string) []record {
 		ctx := open(t, sdk, flavour)
@@ -235,6 +235,7 @@ func TestCallsWithoutOptions(t *testing.T) {
 				continue // throws and leaves jweixin's queue stuck: the last, below
 			}
 			seen = append(seen, record{string(a), eval[string](t, ctx, "t.bare("+js(string(a))+")")})
+			seen = append(seen, record{string(a) + "(null)", eval[string](t, ctx, "t.bare("+js(string(a))+", true)")})
 		}
 		seen = append(seen, record{"getLocalImgData", eval[string](t, ctx, `t.bare("getLocalImgData")`)})
 		return seen

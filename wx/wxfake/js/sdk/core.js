@@ -136,8 +136,8 @@ function define(name, spec) {
     return;
   }
   home[key] = function (o) {
-    if (o === undefined && spec.needsOptions) {
-      throw new TypeError("Cannot read properties of undefined (wx." + name + ")");
+    if ((o === undefined || o === null) && spec.needsOptions) {
+      throw new TypeError("Cannot read properties of " + o + " (wx." + name + ")");
     }
     o = o || {};
     if (spec.share) return listenShare(name, spec.share, o);
