@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -470,5 +471,34 @@ func TestDoubledCallbackAtOnce(t *testing.T) {
 	}
 	if n := rg.fake.Calls()[wechat.PathOAuthToken]; n != 1 {
 		t.Fatalf("%d exchanges, want 1", n)
+	}
+}
+
+func TestLoadKey(t *testing.T) {
+	dir := t.TempDir()
+	state := dir + "/state"
+	k1, err := oauth.LoadKey("", state)
+	if err != nil || len(k1) < oauth.MinKeyLength {
+		t.Fatalf("LoadKey made %d bytes, %v", len(k1), err)
+	}
+	fi, err := os.Stat(state + "/" + oauth.KeyFileName)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %v, %v", fi, err)
+	}
+	if k2, err := oauth.LoadKey("", state); err != nil || string(k2) != string(k1) {
+		t.Fatal("a second LoadKey made another key")
+	}
+	short := dir + "/short"
+	os.WriteFile(short, []byte("too-short\n"), 0o600)
+	if _, err := oauth.LoadKey(short, state); err == nil {
+		t.Fatal("a short key file was taken")
+	}
+	long := dir + "/long"
+	os.WriteFile(long, []byte(strings.Repeat("x", 64)+"\n"), 0o600)
+	if k, err := oauth.LoadKey(long, ""); err != nil || string(k) != strings.Repeat("x", 64) {
+		t.Fatalf("key file: %q, %v", k, err)
+	}
+	if _, err := oauth.LoadKey("", ""); err == nil {
+		t.Fatal("no file, no directory, and a key")
 	}
 }

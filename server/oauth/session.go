@@ -157,21 +157,24 @@ func LoadKey(file, stateDir string) ([]byte, error) {
 	}
 	key := make([]byte, MinKeyLength)
 	rand.Read(key)
-	// O_EXCL: of two instances making the key at once, one writes it, and
-	// the other reads that.
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return LoadKey("", stateDir)
+	// Written whole to a file of its own, then linked into place, which
+	// fails if the name exists: of two instances making the key at once,
+	// one wins, the other reads its key, and none reads half of one.
+	tmp, err := os.CreateTemp(stateDir, KeyFileName+".*")
+	if err != nil {
+		return nil, fmt.Errorf("session key: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(key)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return nil, fmt.Errorf("session key: %w", err)
 	}
-	if _, err := fh.Write(key); err != nil {
-		fh.Close()
-		os.Remove(path)
-		return nil, fmt.Errorf("session key: %w", err)
-	}
-	if err := fh.Close(); err != nil {
+	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return LoadKey("", stateDir)
+	} else if err != nil {
 		return nil, fmt.Errorf("session key: %w", err)
 	}
 	return key, nil
