@@ -206,7 +206,7 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		return fail(err)
 	}
 	if h.OAuth != nil {
-		h.mux.Handle(o.Prefix+"oauth/", h.OAuth)
+		h.mux.Handle(o.Prefix+"oauth/", h.Metrics.instrument(h.OAuth))
 	}
 	if h.Demo {
 		sh := &shop{api: api, payBase: client.BaseURL, client: client.HTTP}

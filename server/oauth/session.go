@@ -73,11 +73,24 @@ func (s sealer) mac(payload string) []byte {
 	return m.Sum(nil)
 }
 
-// seal is the cookie value of u: payload.signature, both base64url.
+// seal is the cookie value of u: payload.signature, both base64url. A
+// profile that would make the cookie longer than a browser keeps is
+// dropped: the openid is what matters.
 func (s sealer) seal(u Session) string {
-	b, _ := json.Marshal(sessionJSON{V: 1, OpenID: u.OpenID, UnionID: u.UnionID, Scope: string(u.Scope), Snapshot: u.Snapshot,
+	v := s.sealJSON(sessionJSON{V: 1, OpenID: u.OpenID, UnionID: u.UnionID, Scope: string(u.Scope), Snapshot: u.Snapshot,
 		Nickname: u.Nickname, HeadImg: u.HeadImgURL, Country: u.Country, Province: u.Province, City: u.City, Expires: u.Expires.Unix()})
-	payload := base64.RawURLEncoding.EncodeToString(b)
+	if len(SessionCookie)+1+len(v) > maxCookie {
+		v = s.sealJSON(sessionJSON{V: 1, OpenID: u.OpenID, UnionID: u.UnionID, Scope: string(u.Scope), Snapshot: u.Snapshot, Expires: u.Expires.Unix()})
+	}
+	return v
+}
+
+func (s sealer) sealJSON(j sessionJSON) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // shorter: the cookie is no HTML
+	enc.Encode(j)
+	payload := base64.RawURLEncoding.EncodeToString([]byte(strings.TrimSuffix(b.String(), "\n")))
 	return payload + "." + base64.RawURLEncoding.EncodeToString(s.mac(payload))
 }
 

@@ -149,7 +149,9 @@ const (
 	MaxIDLength = 64
 	// MaxNicknameLength bounds a nickname, in runes.
 	MaxNicknameLength = 64
-	// MaxProfileField bounds the other text of a profile, in bytes.
+	// MaxPlaceLength bounds a profile's country, province and city, in runes.
+	MaxPlaceLength = 64
+	// MaxProfileField bounds the avatar URL, in bytes.
 	MaxProfileField = 512
 )
 
@@ -241,8 +243,8 @@ func (c *Client) OAuthUserInfo(ctx context.Context, accessToken, openID, lang st
 			err = fmt.Errorf("wechat %s: %w: the profile of another openid: %w", PathUserInfo, errMalformed, ErrUnavailable)
 		default:
 			u = UserInfo{OpenID: a.OpenID, UnionID: a.UnionID, Nickname: clampRunes(a.Nickname, MaxNicknameLength), Sex: a.Sex,
-				Province: clampRunes(a.Province, MaxProfileField), City: clampRunes(a.City, MaxProfileField),
-				Country: clampRunes(a.Country, MaxProfileField), HeadImgURL: avatarURL(a.HeadImgURL)}
+				Province: clampRunes(a.Province, MaxPlaceLength), City: clampRunes(a.City, MaxPlaceLength),
+				Country: clampRunes(a.Country, MaxPlaceLength), HeadImgURL: avatarURL(a.HeadImgURL)}
 			for _, p := range a.Privilege[:min(len(a.Privilege), 16)] {
 				u.Privilege = append(u.Privilege, clampRunes(p, 64))
 			}

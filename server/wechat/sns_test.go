@@ -166,7 +166,7 @@ func TestOAuthHostileAnswers(t *testing.T) {
 	if n := len([]rune(info.Nickname)); n != wechat.MaxNicknameLength || strings.ContainsAny(info.Nickname, "\x00\x1b") {
 		t.Errorf("nickname of %d runes: %q", n, info.Nickname)
 	}
-	if info.HeadImgURL != "" || len(info.City) > wechat.MaxProfileField || len(info.Privilege) > 16 {
+	if info.HeadImgURL != "" || len([]rune(info.City)) > wechat.MaxPlaceLength || len(info.Privilege) > 16 {
 		t.Errorf("profile kept %q, a city of %d bytes, %d privileges", info.HeadImgURL, len(info.City), len(info.Privilege))
 	}
 	if _, err := c.OAuthUserInfo(ctx, "t", "oSomeoneElse", ""); !errors.Is(err, wechat.ErrUnavailable) {
