@@ -203,3 +203,55 @@ func TestRealModeSignIn(t *testing.T) {
 		t.Fatalf("the session key file: %v %v", fi, err)
 	}
 }
+
+// TestAuthorizerReadsSession: a deployment's pay authoriser reads the
+// signed-in user with oauth.User, and refuses a request without one.
+func TestAuthorizerReadsSession(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	host := "localhost:" + port
+	base := "http://" + host
+	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{host},
+		User: wechatfake.OAuthUser{OpenID: "oPayingUser00000000000000000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	seen := make(chan string, 1)
+	authorize := server.Authorizers{Pay: func(r *http.Request, req server.PayRequest) (server.PayRequest, error) {
+		u, ok := oauth.User(r)
+		if !ok {
+			return req, server.ErrUnauthorized
+		}
+		seen <- u.OpenID
+		return req, nil
+	}}
+	cfg := server.Config{AppID: appID, Secret: secret, Domains: []string{host}, APIBase: fake.URL, StateDir: t.TempDir(),
+		OAuthCallback: base + "/wx/oauth/callback", OAuthBase: fake.URL, Pay: &server.PayKeys{V2: "merchant-v2-key"}}
+	h, err := server.NewHandler(t.Context(), cfg, server.HandlerOptions{Authorize: authorize, Logger: discardLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: h}}
+	srv.Start()
+	defer srv.Close()
+
+	c := newBrowser()
+	if a := do(t, c, "POST", base+wire.PayPath, `{"prepay_id":"wx1"}`); a.status != 401 {
+		t.Fatalf("pay without a session: %d %v", a.status, a.body)
+	}
+	authorizeURL := follow(t, c, base+wire.OAuthStartPath+"?return="+url.QueryEscape(base+"/shop"))
+	if got := follow(t, c, follow(t, c, authorizeURL)); got != base+"/shop" {
+		t.Fatalf("the sign-in returned to %s", got)
+	}
+	if a := do(t, c, "POST", base+wire.PayPath, `{"prepay_id":"wx1"}`); a.status != 200 {
+		t.Fatalf("pay with a session: %d %v", a.status, a.body)
+	}
+	if got := <-seen; got != "oPayingUser00000000000000000" {
+		t.Fatalf("the authoriser saw %q", got)
+	}
+}
