@@ -104,14 +104,18 @@ func sessionOf(t *testing.T, ctx context.Context) map[string]any {
 	return s
 }
 
-const otherUser = `{"openid":"oE2eUser0000000000000000000","unionid":"oE2eUnion","nickname":"测试 Tester","city":"上海"}`
+// otherUser is the fake's user in the tests: not the demo's own, so that
+// only the session can have told the shop this openid.
+func otherUser(srv *gowx) string {
+	return `{"openid":"oE2eUser0000000000000000000","unionid":"oE2eUnion","nickname":"测试 Tester","city":"上海","headimgurl":"` + srv.URL + `web/icon-192.png"}`
+}
 
 // TestSignInProfileAndPay: entry signs in silently, the profile button
 // asks on the consent page, and the order paid is the signed-in user's
 // (the fake client refuses anyone else's).
 func TestSignInProfileAndPay(t *testing.T) {
 	srv := startServer(t)
-	setUser(t, srv, otherUser)
+	setUser(t, srv, otherUser(srv))
 	ctx := privateTab(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"signin"))
 	waitNav(t, ctx, "signin-openid", "oE2eUser0000000000000000000")
@@ -125,6 +129,7 @@ func TestSignInProfileAndPay(t *testing.T) {
 	bodyText(t, ctx, "测试 Tester") // the consent page, with the user's nickname
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("allow").click()`))
 	waitNav(t, ctx, "signin-nickname", "测试 Tester")
+	within(t, ctx, chromedp.Poll[bool](`(document.getElementById("signin-avatar") || {}).naturalWidth > 0`)) // the avatar shows
 	waitText(t, ctx, "signin-status", "signed in (snsapi_userinfo)")
 	waitText(t, ctx, "wx-status", "config:ok")
 

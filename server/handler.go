@@ -290,7 +290,7 @@ func (h *Handler) demo(cfg Config, o HandlerOptions) (*wechat.Client, Config, er
 	cfg.Pay = &PayKeys{V3: key, V2: randomHex(16), V2Method: sign.PayV2MD5}
 	secret := randomHex(16)
 	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: DemoAppID, Secret: secret, Domains: cfg.Domains,
-		Merchant: &wechatfake.Merchant{V3: &key.PublicKey, V2: cfg.Pay.V2}, CheckCards: true, User: DemoUser})
+		Merchant: &wechatfake.Merchant{V3: &key.PublicKey, V2: cfg.Pay.V2}, CheckCards: true, User: demoUser(o.PublicURL)})
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -310,6 +310,14 @@ func (h *Handler) demo(cfg Config, o HandlerOptions) (*wechat.Client, Config, er
 		h.Scripts, h.SDK = []string{h.prefix + FakeScriptName + "?" + query}, SDKFake
 	}
 	return &wechat.Client{BaseURL: fake.URL, AppID: DemoAppID, Secret: secret}, cfg, nil
+}
+
+// demoUser is DemoUser, with the demo's icon (on a Site, under WebPrefix)
+// for an avatar.
+func demoUser(publicURL string) wechatfake.OAuthUser {
+	u := DemoUser
+	u.HeadImgURL = strings.TrimSuffix(publicURL, "/") + WebPrefix + "icon-192.png"
+	return u
 }
 
 func randomHex(n int) string {

@@ -185,3 +185,18 @@ func TestOAuthHostileAnswers(t *testing.T) {
 		}
 	}
 }
+
+func TestHints(t *testing.T) {
+	for _, code := range []int{40029, 40163, 42003, 40030, 42002, 48001, 10003, 10005} {
+		if wechat.Hint(code) == "" {
+			t.Errorf("no hint for %d", code)
+		}
+	}
+	e := &wechat.AuthorizeError{Code: 10003, Msg: "redirect_uri domain mismatch"}
+	if !strings.Contains(e.Error(), "10003") || e.Hint() == "" {
+		t.Errorf("AuthorizeError: %v, hint %q", e, e.Hint())
+	}
+	if (&wechat.APIError{Code: 12345}).Hint() != "" {
+		t.Error("a hint for an unknown errcode")
+	}
+}
