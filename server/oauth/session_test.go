@@ -38,3 +38,24 @@ func TestSealFits(t *testing.T) {
 		t.Fatal("another key's session opened")
 	}
 }
+
+// FuzzOpen: whatever a cookie holds, opening it does not panic, and only
+// a value this key signed opens.
+func FuzzOpen(f *testing.F) {
+	s := sealer{key: []byte(strings.Repeat("k", MinKeyLength))}
+	now := time.Unix(1700000000, 0)
+	good := s.seal(Session{OpenID: "oU1", Scope: wechat.ScopeBase, Expires: now.Add(time.Hour)})
+	for _, seed := range []string{good, "", ".", "a.b", good + "x", strings.Replace(good, ".", "..", 1)} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		u, ok := s.open(v, now)
+		if !ok {
+			return
+		}
+		payload, _, _ := strings.Cut(v, ".")
+		if s.seal(u) == "" || payload == "" || u.OpenID == "" || !u.Scope.Valid() {
+			t.Fatalf("opened %q as %+v", v, u)
+		}
+	})
+}
