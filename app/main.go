@@ -14,6 +14,7 @@ func main() {
 	app.Route("/", func() app.Composer { return &page{} })
 	app.Route("/"+allPath, func() app.Composer { return &page{Path: allPath} })
 	app.Route("/"+openTagsPath, func() app.Composer { return &page{Path: openTagsPath} })
+	app.Route("/"+signInPath, func() app.Composer { return &page{Path: signInPath} })
 	for _, g := range groups() {
 		app.Route("/"+g.path, func() app.Composer { return &page{Path: g.path} })
 	}

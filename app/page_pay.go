@@ -41,15 +41,22 @@ func payment(shop shop, api wx.API, pay func(*wx.SDK, context.Context, wx.PayReq
 				choices: []string{"", wire.SignTypeRSA, wire.SignTypeHMACSHA256, wire.SignTypeMD5}},
 		},
 		do: func(ctx context.Context, sdk *wx.SDK, v values) (struct{}, error) {
-			order, err := shop.order(ctx, v.str("item"), v.str("signType"))
-			if err != nil {
-				return struct{}{}, err
-			}
-			p := order.Pay
-			ts, err := unixTime("timeStamp", p.TimeStamp)
-			if err != nil {
-				return struct{}{}, err
-			}
-			return pay(sdk, ctx, wx.PayRequest{Timestamp: ts, NonceStr: p.NonceStr, Package: p.Package, SignType: wx.SignType(p.SignType), PaySign: p.PaySign}).Await(ctx)
+			return struct{}{}, payOrder(ctx, sdk, shop, v.str("item"), v.str("signType"), pay)
 		}}.spec()
+}
+
+// payOrder has the shop create an order of item (for the signed-in user,
+// if any) and sign it, and pays it with pay.
+func payOrder(ctx context.Context, sdk *wx.SDK, shop shop, item, signType string, pay func(*wx.SDK, context.Context, wx.PayRequest) *wx.Future[struct{}]) error {
+	order, err := shop.order(ctx, item, signType)
+	if err != nil {
+		return err
+	}
+	p := order.Pay
+	ts, err := unixTime("timeStamp", p.TimeStamp)
+	if err != nil {
+		return err
+	}
+	_, err = pay(sdk, ctx, wx.PayRequest{Timestamp: ts, NonceStr: p.NonceStr, Package: p.Package, SignType: wx.SignType(p.SignType), PaySign: p.PaySign}).Await(ctx)
+	return err
 }

@@ -29,7 +29,7 @@ func groups() []group {
 type page struct {
 	app.Compo
 
-	Path string // "" (home), allPath, or a group's path
+	Path string // "" (home), allPath, openTagsPath, signInPath, or a group's path
 
 	session jweixin
 	status  configStatus
@@ -72,6 +72,7 @@ func (p *page) Render() app.UI {
 			p.navLink(allPath, "All"),
 			app.Range(gs).Slice(func(i int) app.UI { return p.navLink(gs[i].path, gs[i].title) }),
 			p.navLink(openTagsPath, "Open tags"),
+			p.navLink(signInPath, "Sign-in"),
 		),
 		app.Main().Class("page").Body(p.renderPage(gs)),
 	)
@@ -91,6 +92,8 @@ func (p *page) renderPage(gs []group) app.UI {
 		return renderAll(gs)
 	case openTagsPath:
 		return &openTagsPage{}
+	case signInPath:
+		return &signInPage{}
 	}
 	for _, g := range gs {
 		if g.path == p.Path {

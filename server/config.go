@@ -74,6 +74,19 @@ type Config struct {
 	// (WX_SIGNER_TOKEN, or the file named by WX_SIGNER_TOKEN_FILE; at least
 	// MinTokenLength characters). Unset, those endpoints are not served.
 	SignerToken string
+	// OAuthCallback is where WeChat's web authorisation returns to: the
+	// absolute URL of the handler's <prefix>oauth/callback on the account's
+	// web authorisation domain (WX_OAUTH_CALLBACK, such as
+	// https://m.example.com/wx/oauth/callback). Unset, a real deployment
+	// serves no sign-in; demo mode makes its own.
+	OAuthCallback string
+	// OAuthBase replaces the host of WeChat's authorisation page,
+	// https://open.weixin.qq.com (WX_OAUTH_BASE), as APIBase does the API's.
+	OAuthBase string
+	// SessionKeyFile names the file of the key that signs sessions, at
+	// least 32 bytes (WX_SESSION_KEY_FILE); unset, a key is made and kept
+	// in the state directory (session.key, mode 0600).
+	SessionKeyFile string
 	// Pay holds the merchant's keys (WX_PAY_KEY_FILE, a PEM RSA private key
 	// for API v3; WX_PAY_API_KEY for API v2, with WX_PAY_SIGN_TYPE MD5 or
 	// HMAC-SHA256 as its default). Nil: no POST /wx/pay/params.
@@ -116,6 +129,16 @@ func (c Config) Validate() error {
 	if c.APIBase != "" {
 		if u, err := url.Parse(c.APIBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" {
 			return fmt.Errorf("APIBase (WX_API_BASE) %q: want an http(s) URL such as https://api.weixin.qq.com", c.APIBase)
+		}
+	}
+	if c.OAuthCallback != "" {
+		if u, err := url.Parse(c.OAuthCallback); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("OAuthCallback (WX_OAUTH_CALLBACK) %q: want an absolute http(s) URL such as https://m.example.com/wx/oauth/callback", c.OAuthCallback)
+		}
+	}
+	if c.OAuthBase != "" {
+		if u, err := url.Parse(c.OAuthBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" {
+			return fmt.Errorf("OAuthBase (WX_OAUTH_BASE) %q: want an http(s) URL such as https://open.weixin.qq.com", c.OAuthBase)
 		}
 	}
 	if c.DemoSDK != "" && c.DemoSDK != SDKFake && c.DemoSDK != SDKOfficial {
@@ -167,9 +190,9 @@ func DefaultStateDir() string {
 // token and the merchant's keys show as "(set)". %v and %+v print it.
 func (c Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s DemoSDK:%s SignerToken:%s Pay:%v}",
+	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s DemoSDK:%s SignerToken:%s OAuthCallback:%s OAuthBase:%s SessionKeyFile:%s Pay:%v}",
 		c.Addr, c.AppID, redacted(c.Secret != ""), c.Domains, c.Origins, c.APIBase, c.StableToken, c.FetchTimeout,
-		redactURL(c.RedisURL), c.StateDir, c.WebDir, c.DemoSDK, redacted(c.SignerToken != ""), c.Pay)
+		redactURL(c.RedisURL), c.StateDir, c.WebDir, c.DemoSDK, redacted(c.SignerToken != ""), c.OAuthCallback, c.OAuthBase, c.SessionKeyFile, c.Pay)
 	return b.String()
 }
 
@@ -183,7 +206,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("secret", redacted(c.Secret != "")), slog.Any("domains", c.Domains), slog.Any("origins", c.Origins),
 		slog.String("api_base", c.APIBase), slog.Bool("stable_token", c.StableToken), slog.String("fetch_timeout", c.FetchTimeout.String()),
 		slog.String("redis_url", redactURL(c.RedisURL)), slog.String("state_dir", c.StateDir), slog.String("web_dir", c.WebDir), slog.String("demo_sdk", c.DemoSDK),
-		slog.String("signer_token", redacted(c.SignerToken != "")), slog.String("pay", c.Pay.String()),
+		slog.String("signer_token", redacted(c.SignerToken != "")), slog.String("oauth_callback", c.OAuthCallback),
+		slog.String("oauth_base", c.OAuthBase), slog.String("session_key_file", c.SessionKeyFile), slog.String("pay", c.Pay.String()),
 	)
 }
 
@@ -241,8 +265,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		StateDir: get("WX_STATE_DIR"),
 		WebDir:   cmp.Or(get("WX_WEB_DIR"), DefaultWebDir),
 		DemoSDK:  get("WX_DEMO_SDK"),
-		Domains:  list(get("WX_DOMAINS")),
-		Origins:  list(get("WX_ORIGINS")),
+
+		OAuthCallback:  get("WX_OAUTH_CALLBACK"),
+		OAuthBase:      get("WX_OAUTH_BASE"),
+		SessionKeyFile: get("WX_SESSION_KEY_FILE"),
+		Domains:        list(get("WX_DOMAINS")),
+		Origins:        list(get("WX_ORIGINS")),
 	}
 	var err error
 	if c.Secret, err = oneOf(get, "WX_SECRET", "WX_SECRET_FILE"); err != nil {

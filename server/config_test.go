@@ -34,6 +34,11 @@ func TestConfigFromEnv(t *testing.T) {
 		c.RedisURL != "redis://127.0.0.1:6379/2" || c.StateDir != "/var/lib/gowx" || !c.StableToken || c.FetchTimeout != 3*time.Second || c.APIBase != "http://proxy" {
 		t.Fatalf("real mode: %+v, %v", c, err)
 	}
+	c, err = ConfigFromEnv(env(map[string]string{"WX_OAUTH_CALLBACK": "https://m.a.com/wx/oauth/callback", "WX_OAUTH_BASE": "http://proxy",
+		"WX_SESSION_KEY_FILE": "/run/secrets/session"}))
+	if err != nil || c.OAuthCallback != "https://m.a.com/wx/oauth/callback" || c.OAuthBase != "http://proxy" || c.SessionKeyFile != "/run/secrets/session" {
+		t.Fatalf("sign-in settings: %+v, %v", c, err)
+	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "secret")
 	if err := os.WriteFile(file, []byte("from-file\n"), 0o600); err != nil {
@@ -81,6 +86,8 @@ func TestConfigFromEnv(t *testing.T) {
 		"timeout":              {"WX_FETCH_TIMEOUT": "-1s"},
 		"bad pay key":          {"WX_PAY_KEY_FILE": notKey},
 		"bad sign type":        {"WX_PAY_API_KEY": "k", "WX_PAY_SIGN_TYPE": "SHA1"},
+		"relative callback":    {"WX_OAUTH_CALLBACK": "/wx/oauth/callback"},
+		"oauth base":           {"WX_OAUTH_BASE": "open.weixin.qq.com"},
 	} {
 		_, err := ConfigFromEnv(env(m))
 		if err == nil {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gowx/gowx/server/credential"
+	"github.com/gowx/gowx/server/oauth"
 	"github.com/gowx/gowx/server/sign"
 	"github.com/gowx/gowx/server/store"
 	"github.com/gowx/gowx/server/wechat"
@@ -115,6 +116,10 @@ type Handler struct {
 	// API is the signer, for a back end's own handlers: SignPage, SignPay,
 	// SignCardExt, SignCardSign.
 	API *Server
+	// OAuth is the web authorisation sign-in under <prefix>oauth/, nil
+	// without Config.OAuthCallback (demo mode has one). Every request the
+	// Handler serves carries the session's user for oauth.User.
+	OAuth *oauth.Flow
 
 	prefix   string
 	mux      *http.ServeMux
@@ -197,6 +202,12 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		return fail(err)
 	}
 	h.API = api
+	if h.OAuth, err = h.signIn(cfg, o, client, d, api); err != nil {
+		return fail(err)
+	}
+	if h.OAuth != nil {
+		h.mux.Handle(o.Prefix+"oauth/", h.Metrics.instrument(h.OAuth))
+	}
 	if h.Demo {
 		sh := &shop{api: api, payBase: client.BaseURL, client: client.HTTP}
 		sh.mount(h.mux, o.Prefix+DemoShopName)
@@ -207,6 +218,30 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	context.AfterFunc(ctx, stop)
 	go h.Account.KeepFresh(keep, cmp.Or(o.KeepFresh, defaultKeepFresh))
 	return h, nil
+}
+
+// signIn makes the web authorisation sign-in: in demo mode against the
+// fake WeChat (whose authorisation page the browser reaches under the
+// prefix), with a key of its own; in a real deployment only with an
+// OAuthCallback, with the key from SessionKeyFile or the state directory.
+func (h *Handler) signIn(cfg Config, o HandlerOptions, client *wechat.Client, d sign.Domains, api *Server) (*oauth.Flow, error) {
+	opt := oauth.Options{Client: client, AuthorizeBase: cfg.OAuthBase, Callback: cfg.OAuthCallback, Domains: d,
+		Prefix: o.Prefix, Fail: api.fail, Logger: o.Logger}
+	switch {
+	case h.Demo:
+		public := strings.TrimSuffix(o.PublicURL, "/")
+		opt.AuthorizeBase = public + o.Prefix + FakeWeChatName
+		opt.Callback = public + o.Prefix + "oauth/callback"
+		opt.Key = []byte(randomHex(32))
+	case cfg.OAuthCallback == "":
+		return nil, nil
+	default:
+		var err error
+		if opt.Key, err = oauth.LoadKey(cfg.SessionKeyFile, cmp.Or(cfg.StateDir, DefaultStateDir())); err != nil {
+			return nil, err
+		}
+	}
+	return oauth.New(opt)
 }
 
 // openStore opens the store of a real deployment: Redis, or files.
@@ -255,7 +290,7 @@ func (h *Handler) demo(cfg Config, o HandlerOptions) (*wechat.Client, Config, er
 	cfg.Pay = &PayKeys{V3: key, V2: randomHex(16), V2Method: sign.PayV2MD5}
 	secret := randomHex(16)
 	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: DemoAppID, Secret: secret, Domains: cfg.Domains,
-		Merchant: &wechatfake.Merchant{V3: &key.PublicKey, V2: cfg.Pay.V2}, CheckCards: true})
+		Merchant: &wechatfake.Merchant{V3: &key.PublicKey, V2: cfg.Pay.V2}, CheckCards: true, User: demoUser(o.PublicURL)})
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -275,6 +310,14 @@ func (h *Handler) demo(cfg Config, o HandlerOptions) (*wechat.Client, Config, er
 		h.Scripts, h.SDK = []string{h.prefix + FakeScriptName + "?" + query}, SDKFake
 	}
 	return &wechat.Client{BaseURL: fake.URL, AppID: DemoAppID, Secret: secret}, cfg, nil
+}
+
+// demoUser is DemoUser, with the demo's icon (on a Site, under WebPrefix)
+// for an avatar.
+func demoUser(publicURL string) wechatfake.OAuthUser {
+	u := DemoUser
+	u.HeadImgURL = strings.TrimSuffix(publicURL, "/") + WebPrefix + "icon-192.png"
+	return u
 }
 
 func randomHex(n int) string {
@@ -310,6 +353,10 @@ func (h *Handler) ConfigPath() string { return h.prefix + "config" }
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !routable(r.URL) {
 		h.API.fail(w, r, http.StatusNotFound, wire.CodeNotFound, "nothing is served here", nil)
+		return
+	}
+	if h.OAuth != nil {
+		h.OAuth.Wrap(h.mux).ServeHTTP(w, r)
 		return
 	}
 	h.mux.ServeHTTP(w, r)

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gowx/gowx/server/oauth"
 	"github.com/gowx/gowx/server/wechat/wechatfake"
 	"github.com/gowx/gowx/wire"
 )
@@ -46,6 +47,11 @@ const (
 	DemoOpenID = "oDemoUser000000000000000000"
 )
 
+// DemoUser is the person at the demo's fake WeChat client, whom its
+// authorisation page signs in.
+var DemoUser = wechatfake.OAuthUser{OpenID: DemoOpenID, UnionID: "oDemoUnion00000000000000000", Nickname: "演示用户 Demo",
+	Country: "中国", Province: "广东", City: "深圳"}
+
 // ShopItems are what the demo shop sells, in fen.
 var ShopItems = map[string]struct {
 	Description string
@@ -72,7 +78,7 @@ type shop struct {
 
 // mount serves the shop's endpoints on mux under prefix.
 func (sh *shop) mount(mux *http.ServeMux, prefix string) {
-	mux.Handle("POST "+prefix+"order", serveSigned(sh.api, noAuthorizer[ShopOrderRequest], sh.order))
+	mux.Handle("POST "+prefix+"order", withPayer(serveSigned(sh.api, noAuthorizer[ShopOrderRequest], sh.order)))
 	mux.Handle("POST "+prefix+"card", serveSigned(sh.api, noAuthorizer[struct{}], sh.card))
 	mux.Handle("POST "+prefix+"card-filter", serveSigned(sh.api, noAuthorizer[CardSignRequest], sh.cardFilter))
 	mux.HandleFunc(prefix, func(w http.ResponseWriter, r *http.Request) {
@@ -80,20 +86,44 @@ func (sh *shop) mount(mux *http.ServeMux, prefix string) {
 	})
 }
 
+// shopPayerKey holds the session (snapshot ones included) of the shop's
+// customer in an order's context.
+type shopPayerKey struct{}
+
+// withPayer passes the session's user, if any, to the order.
+func withPayer(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, ok := oauth.User(r); ok || u.Snapshot {
+			r = r.WithContext(context.WithValue(r.Context(), shopPayerKey{}, u))
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // noAuthorizer lets anyone ask: the shop decides what it signs itself.
 func noAuthorizer[Req any](_ *http.Request, req Req) (Req, error) { return req, nil }
 
-// order creates an order with WeChat Pay and signs its payment.
+// order creates an order with WeChat Pay for the signed-in user (without
+// a session, the demo's user: the demo pays before sign-in too) and signs
+// its payment. A snapshot page's visitor cannot pay.
 func (sh *shop) order(ctx context.Context, req ShopOrderRequest) (ShopOrderResponse, error) {
 	item, ok := ShopItems[req.Item]
 	if !ok {
 		return ShopOrderResponse{}, badRequest("the shop sells coffee and book")
 	}
+	payer := DemoOpenID
+	if u, ok := ctx.Value(shopPayerKey{}).(oauth.Session); ok {
+		if u.Snapshot {
+			return ShopOrderResponse{}, &Error{Status: http.StatusForbidden, Code: wire.CodeForbidden,
+				Message: "a snapshot page's visitor is no real user and cannot pay: open the page in WeChat"}
+		}
+		payer = u.OpenID
+	}
 	no := fmt.Sprintf("demo%d%04d", time.Now().Unix(), sh.orders.Add(1)%10000)
 	body, _ := json.Marshal(map[string]any{
 		"appid": sh.api.opt.AppID, "mchid": DemoMchID, "description": item.Description, "out_trade_no": no,
 		"notify_url": "https://localhost/demo/shop/notify", "amount": map[string]any{"total": item.Total, "currency": "CNY"},
-		"payer": map[string]string{"openid": DemoOpenID},
+		"payer": map[string]string{"openid": payer},
 	})
 	prepayID, err := sh.createOrder(ctx, body)
 	if err != nil {

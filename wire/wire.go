@@ -30,7 +30,39 @@ const (
 	ShopOrderPath      = DefaultPrefix + "demo/shop/order"
 	ShopCardPath       = DefaultPrefix + "demo/shop/card"
 	ShopCardFilterPath = DefaultPrefix + "demo/shop/card-filter"
+	// OAuthStartPath (GET ?scope=snsapi_base|snsapi_userinfo&return=<page
+	// URL>, a browser navigation) starts web authorisation: it redirects
+	// to WeChat's authorisation page, which returns to OAuthCallbackPath,
+	// which signs the user in and redirects to the page.
+	OAuthStartPath    = DefaultPrefix + "oauth/start"
+	OAuthCallbackPath = DefaultPrefix + "oauth/callback"
+	// SessionPath (GET) answers a SessionResponse; SignOutPath (POST {})
+	// ends the session and answers one.
+	SessionPath = DefaultPrefix + "oauth/session"
+	SignOutPath = DefaultPrefix + "oauth/signout"
 )
+
+// OAuthResultParam is the query parameter the callback adds to the page
+// it returns to when the user refused ("denied"); a signed-in page has
+// none.
+const OAuthResultParam = "wx_oauth"
+
+// SessionResponse is the signed-in user, as the page may know them.
+// SignedIn is false without a session, and for a snapshot page's visitor
+// (Snapshot set), who is no real user.
+type SessionResponse struct {
+	SignedIn   bool   `json:"signed_in"`
+	OpenID     string `json:"openid,omitempty"`
+	UnionID    string `json:"unionid,omitempty"`
+	Scope      string `json:"scope,omitempty"`
+	Snapshot   bool   `json:"snapshot,omitempty"`
+	Nickname   string `json:"nickname,omitempty"`
+	HeadImgURL string `json:"headimgurl,omitempty"`
+	Country    string `json:"country,omitempty"`
+	Province   string `json:"province,omitempty"`
+	City       string `json:"city,omitempty"`
+	Expires    int64  `json:"expires,omitempty"` // Unix seconds
+}
 
 // ConfigResponse is what wx.config needs besides jsApiList.
 type ConfigResponse struct {
@@ -145,4 +177,11 @@ const (
 	CodeNotFound             = "not_found"
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeInternal             = "internal"
+	// CodeOAuthState: the authorisation callback's state is not the one
+	// this browser started (forged, missing cookie, expired, or used for
+	// another code).
+	CodeOAuthState = "oauth_state"
+	// CodeOAuthCode: WeChat refused the callback's code (invalid, used,
+	// expired).
+	CodeOAuthCode = "oauth_code"
 )

@@ -1,5 +1,6 @@
 // Package wechat is a client for the WeChat Official Account endpoints a
-// JS-SDK back end needs: access_token and the jsapi and card tickets.
+// JS-SDK back end needs: access_token, the jsapi and card tickets, and web
+// authorisation (OAuth2's sns endpoints, in sns.go).
 //
 // Every failure is an error that says which endpoint failed and why; an
 // errcode from WeChat becomes an *APIError that errors.Is matches against
@@ -94,6 +95,16 @@ func (e *APIError) Is(target error) bool {
 		case 40013, 40125, 40164, 41002, 41004, 40097:
 			return true
 		}
+	case ErrCodeInvalid:
+		return e.Code == 40029
+	case ErrCodeUsed:
+		return e.Code == 40163
+	case ErrCodeExpired:
+		return e.Code == 42003
+	case ErrRefreshExpired:
+		return e.Code == 40030 || e.Code == 42002
+	case ErrScope:
+		return e.Code == 48001
 	}
 	return false
 }

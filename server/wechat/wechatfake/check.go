@@ -38,11 +38,33 @@ type Merchant struct {
 // would refuse.
 var ErrInvalidSignature = errors.New("wechatfake: invalid signature")
 
-// CheckPay checks a payment's paySign as WeChat does before showing the
-// payment: the AppID the account's, and the signature the merchant's (RSA
-// with the v3 key; MD5 or HMAC-SHA256 with the v2 key). Without
-// Config.Merchant every payment passes.
+// ErrWrongPayer is what CheckPay returns for an order that is not the
+// client's user's to pay.
+var ErrWrongPayer = errors.New("wechatfake: the order's payer is not the user")
+
+// CheckPay checks a payment as WeChat does before showing it: the AppID
+// the account's, the signature the merchant's (RSA with the v3 key; MD5
+// or HMAC-SHA256 with the v2 key), and, for an order the fake created,
+// its payer.openid the openid of the user at the client (Config.User),
+// who may not be a snapshot page's visitor. Without Config.Merchant every
+// payment passes.
 func (f *Fake) CheckPay(p sign.PayParams) error {
+	if err := f.checkPaySign(p); err != nil || f.cfg.Merchant == nil {
+		return err
+	}
+	prepay, _ := strings.CutPrefix(p.Package, "prepay_id=")
+	o, ok := f.Order(prepay)
+	if !ok {
+		return nil
+	}
+	u := f.User()
+	if u.Snapshot || o.Payer.OpenID != u.OpenID {
+		return fmt.Errorf("%w: order %s is for %s", ErrWrongPayer, o.OutTradeNo, o.Payer.OpenID)
+	}
+	return nil
+}
+
+func (f *Fake) checkPaySign(p sign.PayParams) error {
 	m := f.cfg.Merchant
 	if m == nil {
 		return nil
@@ -198,7 +220,11 @@ func (f *Fake) Check(req CheckRequest) CheckResult {
 			err = f.CheckCardSign(a)
 		}
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrWrongPayer):
+		// WeChat tells the user the order is someone else's; the page hears a plain fail.
+		return CheckResult{ErrMsg: req.Name + ":fail"}
+	case err != nil:
 		return CheckResult{ErrMsg: req.Name + ":fail_invalid signature"}
 	}
 	return CheckResult{}

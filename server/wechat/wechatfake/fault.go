@@ -1,11 +1,14 @@
 package wechatfake
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/gowx/gowx/server/wechat"
 )
 
 // Fault is an answer the fake gives in place of WeChat's normal one, to
@@ -47,11 +50,18 @@ var errmsgs = map[int]string{
 	40125: "invalid appsecret",
 	40164: "invalid ip, not in whitelist",
 	42001: "access_token expired",
+	40029: "invalid code",
+	40163: "code been used",
+	42003: "code expired",
+	42002: "refresh_token expired",
+	48001: "api unauthorized",
 	45009: "reach max api daily quota limit",
 }
 
 // Inject makes calls to the WeChat endpoint at path (wechat.PathToken,
-// PathStableToken or PathTicket) answer with fault. Faults queue: each
+// PathStableToken, PathTicket, or one of web authorisation's: the
+// authorisation page, which shows an Errcode as its error page, and the
+// sns endpoints) answer with fault. Faults queue: each
 // serves its Times calls, then the next one applies.
 func (f *Fake) Inject(path string, fault Fault) {
 	f.mu.Lock()
@@ -88,8 +98,13 @@ func (f *Fake) nextFault(path string) (Fault, bool) {
 // enforces the daily quota and plays any injected fault.
 func (f *Fake) upstream(path string, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		fail := writeErr
+		if path == wechat.PathAuthorize {
+			// The authorisation page is a browser's: it shows its errors.
+			fail = authorizeErrorPage
+		}
 		if !f.count(path) {
-			writeErr(w, 45009, errmsgs[45009])
+			fail(w, 45009, errmsgs[45009])
 			return
 		}
 		ft, ok := f.nextFault(path)
@@ -124,9 +139,9 @@ func (f *Fake) upstream(path string, h http.HandlerFunc) http.HandlerFunc {
 			w.Write([]byte(`{"access_token":"`))
 		case ft.Errcode != 0 && ft.Echo:
 			body, _ := io.ReadAll(io.LimitReader(r.Body, 4096))
-			writeErr(w, ft.Errcode, errmsgs[ft.Errcode]+"; request: "+r.URL.RawQuery+" "+string(body))
+			fail(w, ft.Errcode, errmsgs[ft.Errcode]+"; request: "+r.URL.RawQuery+" "+string(body))
 		case ft.Errcode != 0:
-			writeErr(w, ft.Errcode, errmsgs[ft.Errcode])
+			fail(w, ft.Errcode, cmp.Or(errmsgs[ft.Errcode], wechat.Hint(ft.Errcode)))
 		case ft.ExpiresIn != 0:
 			h(w, r.WithContext(context.WithValue(r.Context(), expiresInKey{}, ft.ExpiresIn)))
 		default:

@@ -1,6 +1,8 @@
 // Package wechatfake is a fake of the WeChat API that a JS-SDK back end
-// talks to, served over real HTTP: /cgi-bin/token, /cgi-bin/stable_token and
-// /cgi-bin/ticket/getticket, with WeChat's answers and error codes.
+// talks to, served over real HTTP: /cgi-bin/token, /cgi-bin/stable_token,
+// /cgi-bin/ticket/getticket and web authorisation (the authorisation page
+// /connect/oauth2/authorize, a consent page a person or a browser test
+// clicks, and /sns/*: see oauth.go), with WeChat's answers and error codes.
 //
 // It also plays the part of WeChat's own page verification: the fake
 // jWeixin (package wx/wxfake) posts each wx.config to VerifyPath, and the
@@ -69,6 +71,13 @@ type Config struct {
 	// Merchant, if set, is the account's WeChat Pay merchant: the fake
 	// client's payments are checked against its keys (see CheckPay).
 	Merchant *Merchant
+	// User is the person at the fake client, whom web authorisation signs
+	// in (an empty OpenID: DefaultOpenID); SetUser replaces them.
+	User OAuthUser
+	// OAuthDomains are the account's web authorisation domains, the hosts
+	// an authorisation may return to (sign.ParseDomains' rules); empty
+	// means Domains.
+	OAuthDomains []string
 	// CheckCards makes the fake client's addCard and chooseCard checked
 	// against the card tickets the fake issued (see CheckCardExt).
 	CheckCards bool
@@ -76,9 +85,10 @@ type Config struct {
 
 // Fake is the fake WeChat API. Its methods are safe for concurrent use.
 type Fake struct {
-	cfg     Config
-	domains sign.Domains
-	mux     *http.ServeMux
+	cfg          Config
+	domains      sign.Domains
+	oauthDomains sign.Domains
+	mux          *http.ServeMux
 
 	mu       sync.Mutex
 	tokens   map[string]time.Time // access_token → end of validity
@@ -88,6 +98,11 @@ type Fake struct {
 	today    string               // the day dayCalls counts
 	dayCalls map[string]int       // endpoint path → calls today
 	faults   map[string][]Fault   // endpoint path → faults to play, in order
+
+	user          OAuthUser         // whom authorisation signs in
+	codes         map[string]*grant // web authorisation code → its grant
+	userTokens    map[string]*grant // a user's access_token → its grant
+	refreshTokens map[string]*grant // refresh_token → its grant
 
 	orders orderBook
 }
@@ -106,6 +121,12 @@ func New(cfg Config) (*Fake, error) {
 	if err != nil {
 		return nil, err
 	}
+	od := d
+	if len(cfg.OAuthDomains) > 0 {
+		if od, err = sign.ParseDomains(cfg.OAuthDomains); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.TTL <= 0 {
 		cfg.TTL = 7200 * time.Second
 	}
@@ -119,15 +140,28 @@ func New(cfg Config) (*Fake, error) {
 		cfg.Now = time.Now
 	}
 	f := &Fake{
-		cfg:      cfg,
-		domains:  d,
-		mux:      http.NewServeMux(),
-		tokens:   make(map[string]time.Time),
-		tickets:  make(map[string]issued),
-		calls:    make(map[string]int),
-		dayCalls: make(map[string]int),
-		faults:   make(map[string][]Fault),
+		cfg:           cfg,
+		domains:       d,
+		oauthDomains:  od,
+		mux:           http.NewServeMux(),
+		tokens:        make(map[string]time.Time),
+		tickets:       make(map[string]issued),
+		calls:         make(map[string]int),
+		dayCalls:      make(map[string]int),
+		faults:        make(map[string][]Fault),
+		codes:         make(map[string]*grant),
+		userTokens:    make(map[string]*grant),
+		refreshTokens: make(map[string]*grant),
 	}
+	f.SetUser(cfg.User)
+	f.mux.HandleFunc("GET "+wechat.PathAuthorize, f.upstream(wechat.PathAuthorize, f.serveAuthorize))
+	f.mux.HandleFunc("POST "+wechat.PathAuthorize, f.serveAuthorize)
+	f.mux.HandleFunc("GET "+wechat.PathOAuthToken, f.upstream(wechat.PathOAuthToken, f.serveOAuthToken))
+	f.mux.HandleFunc("GET "+wechat.PathOAuthRefresh, f.upstream(wechat.PathOAuthRefresh, f.serveOAuthRefresh))
+	f.mux.HandleFunc("GET "+wechat.PathUserInfo, f.upstream(wechat.PathUserInfo, f.serveUserInfo))
+	f.mux.HandleFunc("GET "+wechat.PathOAuthCheck, f.upstream(wechat.PathOAuthCheck, f.serveOAuthCheck))
+	f.mux.HandleFunc("GET "+UserPath, f.serveUser)
+	f.mux.HandleFunc("POST "+UserPath, f.serveUser)
 	f.mux.HandleFunc("GET "+wechat.PathToken, f.upstream(wechat.PathToken, f.serveToken))
 	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.upstream(wechat.PathStableToken, f.serveStableToken))
 	f.mux.HandleFunc("GET "+wechat.PathTicket, f.upstream(wechat.PathTicket, f.serveTicket))
@@ -204,7 +238,12 @@ func (f *Fake) count(path string) bool {
 }
 
 func (f *Fake) isUpstream(path string) bool {
-	return path == wechat.PathToken || path == wechat.PathStableToken || path == wechat.PathTicket
+	switch path {
+	case wechat.PathToken, wechat.PathStableToken, wechat.PathTicket,
+		wechat.PathAuthorize, wechat.PathOAuthToken, wechat.PathOAuthRefresh, wechat.PathUserInfo, wechat.PathOAuthCheck:
+		return true
+	}
+	return false
 }
 
 func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
