@@ -28,7 +28,7 @@ var firstRun = map[string]string{
 	"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
 	"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
 	"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
-	"enterprise": "openEnterpriseChat", "opentags": "",
+	"enterprise": "openEnterpriseChat", "opentags": "", "signin": "",
 }
 
 // TestScreenshots pictures every page, after a call, at each of screens,
@@ -50,7 +50,7 @@ func TestScreenshots(t *testing.T) {
 	for _, g := range groupCases {
 		pages = append(pages, g.group)
 	}
-	pages = append(pages, "opentags")
+	pages = append(pages, "opentags", "signin")
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			ctx := newTab(t)
@@ -65,6 +65,10 @@ func TestScreenshots(t *testing.T) {
 					goTo(t, ctx, name)
 					if id := firstRun[p]; id != "" {
 						runControl(t, ctx, id)
+					}
+					if p == "signin" { // pictured once signed in, through the fake's authorisation page
+						waitNav(t, ctx, "signin-status", "signed in")
+						waitNav(t, ctx, "wx-status", "config:ok")
 					}
 					if p == "opentags" { // pictured once the client has drawn every tag
 						for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
