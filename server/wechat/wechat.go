@@ -1,5 +1,6 @@
 // Package wechat is a client for the WeChat Official Account endpoints a
-// JS-SDK back end needs: access_token and the jsapi and card tickets.
+// JS-SDK back end needs: access_token, the jsapi and card tickets, and the
+// download of what a page uploaded (Media, HDVoice).
 //
 // Every failure is an error that says which endpoint failed and why; an
 // errcode from WeChat becomes an *APIError that errors.Is matches against
@@ -95,7 +96,7 @@ func (e *APIError) Is(target error) bool {
 			return true
 		}
 	}
-	return false
+	return mediaIs(e.Code, target)
 }
 
 // Credential is a token or ticket as WeChat issued it.

@@ -41,6 +41,7 @@ type Fault struct {
 // errmsgs are WeChat's messages for the errcodes a fault may name.
 var errmsgs = map[int]string{
 	-1:    "system error",
+	40007: "invalid media_id",
 	40001: "invalid credential, access_token is invalid or not latest",
 	40013: "invalid appid",
 	40014: "invalid access_token",
@@ -48,10 +49,11 @@ var errmsgs = map[int]string{
 	40164: "invalid ip, not in whitelist",
 	42001: "access_token expired",
 	45009: "reach max api daily quota limit",
+	48001: "api unauthorized",
 }
 
 // Inject makes calls to the WeChat endpoint at path (wechat.PathToken,
-// PathStableToken or PathTicket) answer with fault. Faults queue: each
+// PathStableToken, PathTicket, PathMedia or PathMediaJSSDK) answer with fault. Faults queue: each
 // serves its Times calls, then the next one applies.
 func (f *Fake) Inject(path string, fault Fault) {
 	f.mu.Lock()

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -90,6 +91,7 @@ type Fake struct {
 	faults   map[string][]Fault   // endpoint path → faults to play, in order
 
 	orders orderBook
+	media  mediaStore
 }
 
 type issued struct {
@@ -131,6 +133,10 @@ func New(cfg Config) (*Fake, error) {
 	f.mux.HandleFunc("GET "+wechat.PathToken, f.upstream(wechat.PathToken, f.serveToken))
 	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.upstream(wechat.PathStableToken, f.serveStableToken))
 	f.mux.HandleFunc("GET "+wechat.PathTicket, f.upstream(wechat.PathTicket, f.serveTicket))
+	f.mux.HandleFunc("GET "+wechat.PathMedia, f.upstream(wechat.PathMedia, f.serveMedia(false)))
+	f.mux.HandleFunc("GET "+wechat.PathMediaJSSDK, f.upstream(wechat.PathMediaJSSDK, f.serveMedia(true)))
+	f.mux.HandleFunc("POST "+UploadPath, f.serveUpload)
+	f.mux.HandleFunc("OPTIONS "+UploadPath, f.serveUpload)
 	f.mux.HandleFunc("POST "+PathJSAPIOrder, f.serveJSAPIOrder)
 	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
 	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
@@ -204,7 +210,7 @@ func (f *Fake) count(path string) bool {
 }
 
 func (f *Fake) isUpstream(path string) bool {
-	return path == wechat.PathToken || path == wechat.PathStableToken || path == wechat.PathTicket
+	return path == wechat.PathToken || path == wechat.PathStableToken || path == wechat.PathTicket || slices.Contains(mediaPaths, path)
 }
 
 func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
