@@ -53,6 +53,9 @@ func (h *harness) start(t *testing.T, mod func(*server.Options, *wechat.Client))
 	}
 	acct := credential.NewAccount(client, h.store, h.Options)
 	o.Tickets = acct
+	if o.Media == nil {
+		o.Media = acct
+	}
 	if len(o.Domains.String()) == 0 {
 		o.Domains = mustDomains(t, "example.com")
 	}

@@ -24,7 +24,8 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
-	cause   error // logged, never sent
+	hint    string // what to check, if the server knows (ErrorResponse.Hint)
+	cause   error  // logged, never sent
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
