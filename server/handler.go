@@ -116,7 +116,7 @@ type Handler struct {
 	Account *credential.Account
 	Metrics *Metrics
 	// API is the signer, for a back end's own handlers: SignPage, SignPay,
-	// SignCardExt, SignCardSign.
+	// SignCardExt, SignCardSign, FetchMedia.
 	API *Server
 
 	prefix   string
@@ -157,6 +157,9 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		var err error
 		if authorize, err = BearerToken(cfg.SignerToken); err != nil {
 			return nil, err
+		}
+		if cfg.Pay == nil {
+			authorize.Pay = nil // no merchant key: no POST /wx/pay/params, as Config.Pay says
 		}
 		if cfg.MediaDir != "" {
 			sink, err := DirSink(cfg.MediaDir)

@@ -350,7 +350,8 @@ type iotestErr struct{}
 func (iotestErr) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 // TestMediaDirFromEnv: the binary serves POST /wx/media to its operator's
-// token, into WX_MEDIA_DIR, and refuses a WX_MEDIA_DIR it cannot use.
+// token, into WX_MEDIA_DIR, and refuses a WX_MEDIA_DIR it cannot use. It
+// needs no merchant key: without one, POST /wx/pay/params is not served.
 func TestMediaDirFromEnv(t *testing.T) {
 	fake, err := wechatfake.NewServer(wechatfake.Config{AppID: appID, Secret: secret, Domains: []string{"example.com"}})
 	if err != nil {
@@ -360,7 +361,7 @@ func TestMediaDirFromEnv(t *testing.T) {
 	const token = "0123456789abcdef0123456789abcdef"
 	dir := t.TempDir()
 	env := map[string]string{"WX_APPID": appID, "WX_SECRET": secret, "WX_DOMAINS": "example.com", "WX_API_BASE": fake.URL,
-		"WX_ADDR": "127.0.0.1:0", "WX_STATE_DIR": t.TempDir(), "WX_WEB_DIR": t.TempDir(), "WX_SIGNER_TOKEN": token, "WX_MEDIA_DIR": dir, "WX_PAY_API_KEY": "pay-api-key"}
+		"WX_ADDR": "127.0.0.1:0", "WX_STATE_DIR": t.TempDir(), "WX_WEB_DIR": t.TempDir(), "WX_SIGNER_TOKEN": token, "WX_MEDIA_DIR": dir}
 	config := func(extra map[string]string) (server.Config, error) {
 		return server.ConfigFromEnv(func(k string) string {
 			if v, ok := extra[k]; ok {
@@ -389,6 +390,10 @@ func TestMediaDirFromEnv(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(dir, id+".jpg")); err != nil || string(data) != "the picture" {
 		t.Fatalf("%s.jpg: %q, %v", id, data, err)
+	}
+	pay := strings.TrimSuffix(srv.url, "/") + server.PayPath
+	if a := do(t, nil, "POST", pay, `{"prepay_id":"p1"}`, "Authorization", "Bearer "+token); a.status != 404 {
+		t.Errorf("POST /wx/pay/params without a merchant key: %d %v", a.status, a.body)
 	}
 }
 
