@@ -32,7 +32,7 @@ func TestFetchMedia(t *testing.T) {
 	if !errors.As(err, &se) || se.ErrorResponse.Error != wire.CodeMediaNotFound {
 		t.Fatalf("error %v", err)
 	}
-	if html := app.HTMLString(fetchedMedia("x", wire.MediaResponse{}, err)()); !strings.Contains(html, "media_not_found") || strings.Contains(html, "<img") {
+	if html := app.HTMLString(fetchedMedia("x", wire.MediaResponse{}, err)()); !strings.Contains(html, "media_not_found") || !strings.Contains(html, "3 days") || strings.Contains(html, "<img") {
 		t.Errorf("refusal shown as %s", html)
 	}
 }

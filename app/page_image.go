@@ -111,7 +111,11 @@ func fetchMedia(ctx context.Context, s shop, mediaID string) (wire.MediaResponse
 func fetchedMedia(id string, got wire.MediaResponse, err error) func() app.UI {
 	return func() app.UI {
 		if err != nil {
-			return app.Div().ID(id).Class("fetched").Body(app.P().Class("error").Text("the server could not fetch it: " + err.Error()))
+			o := failed(err)
+			return app.Div().ID(id).Class("fetched").Body(app.P().Class("error").Body(
+				app.Span().Class("message").Text("the server could not fetch it: "+o.err),
+				app.If(o.hint != "", func() app.UI { return app.Span().Class("hint").Text(" " + o.hint) }),
+			))
 		}
 		return app.Div().ID(id).Class("fetched").Body(
 			app.P().Text(fmt.Sprintf("the server fetched %d bytes (%s) from WeChat:", got.Size, got.ContentType)),
