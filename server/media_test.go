@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -443,5 +445,54 @@ func TestDemoMedia(t *testing.T) {
 		if a := do(t, nil, "GET", srv.URL+wire.DemoMediaPath+p, ""); a.status != 404 {
 			t.Errorf("GET demo/media/%s: %d %v", p, a.status, a.body)
 		}
+	}
+}
+
+// TestFetchMediaMemory: streaming a media of 8 MiB into a sink allocates
+// a small part of it: the server never holds the file whole.
+func TestFetchMediaMemory(t *testing.T) {
+	const size = 8 << 20
+	chunk := make([]byte, 64<<10)
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == wechat.PathToken {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"access_token":"t0123456789","expires_in":7200}`))
+			return
+		}
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Header().Set("Content-Length", strconv.Itoa(size))
+		for range size / len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer upstream.Close()
+	client := &wechat.Client{BaseURL: upstream.URL, AppID: appID, Secret: secret}
+	acct := credential.NewAccount(client, &store.Memory{}, credential.Options{})
+	api, err := server.New(server.Options{AppID: appID, Domains: mustDomains(t, "example.com"), Tickets: fixedTickets{}, Media: acct})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := acct.Token.Credential(ctx); err != nil { // the token's fetch is not the media's
+		t.Fatal(err)
+	}
+	discard := func(_ context.Context, _ server.MediaInfo, r io.Reader) error {
+		_, err := io.Copy(io.Discard, r)
+		return err
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	resp, err := api.FetchMedia(ctx, server.MediaRequest{MediaID: "M1"}, discard)
+	runtime.ReadMemStats(&after)
+	if err != nil || resp.Size != size {
+		t.Fatalf("FetchMedia = %+v, %v", resp, err)
+	}
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("streamed %d bytes; %d bytes allocated meanwhile (client and upstream together)", resp.Size, allocated)
+	if allocated > size/8 {
+		t.Fatalf("%d bytes allocated to stream %d: the media is being buffered", allocated, size)
 	}
 }
