@@ -158,9 +158,6 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		if authorize, err = BearerToken(cfg.SignerToken); err != nil {
 			return nil, err
 		}
-		if cfg.Pay == nil {
-			authorize.Pay = nil // no merchant key: no POST /wx/pay/params, as Config.Pay says
-		}
 		if cfg.MediaDir != "" {
 			sink, err := DirSink(cfg.MediaDir)
 			if err == nil {
@@ -205,6 +202,9 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	if h.Demo {
 		hints = map[string]string{wire.CodeURLNotAllowed: fmt.Sprintf("Demo mode signs pages on %s only, the address gowx printed: "+
 			"open the page there (not 127.0.0.1, not another port), or set HandlerOptions.PublicURL (the binary: WX_ADDR) to where browsers reach it.", d)}
+	}
+	if cfg.SignerToken != "" && cfg.Pay == nil {
+		authorize.Pay = nil // no merchant key: no POST /wx/pay/params, as Config.Pay says
 	}
 	var media *demoMedia
 	if h.Demo && authorize.Media == nil {
