@@ -187,6 +187,10 @@ func TestMediaUpstreamErrors(t *testing.T) {
 	id := h.Fake.PutMedia(wechatfake.MediaImage, "image/jpeg", []byte("jpeg"))
 	post := func(body string) answer { return do(t, nil, "POST", srv.URL+server.MediaPath, body) }
 
+	var e *server.Error
+	if _, err := srv.api.FetchMedia(context.Background(), server.MediaRequest{MediaID: "no-such-media"}, sink.sink); !errors.As(err, &e) || e.Code != wire.CodeMediaNotFound || e.Hint() == "" || !errors.Is(err, wechat.ErrMediaNotFound) {
+		t.Errorf("FetchMedia of an unknown media: %v", err)
+	}
 	if a := post(`{"media_id":"no-such-media"}`); a.status != 404 || a.code() != wire.CodeMediaNotFound || a.body["hint"] == nil {
 		t.Errorf("unknown media: %d %v", a.status, a.body)
 	}
