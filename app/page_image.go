@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/gowx/gowx/wire"
 	"github.com/gowx/gowx/wx"
 )
 
@@ -14,10 +15,12 @@ const demoImage = "https://res.wx.qq.com/a/wx_fed/assets/res/NTI4MWU5.ico"
 
 // imagePage: choose, preview, upload and download images. Chosen images are
 // shown through getLocalImgData: a localId is not a URL a browser can
-// always load (iOS).
+// always load (iOS). An uploaded image is fetched back from WeChat by the
+// page's server (POST /wx/media), which a page cannot do itself, and the
+// copy it kept is shown.
 func imagePage() group {
 	return group{path: "image", title: "Image", zh: "图像",
-		about: "Choose, preview, upload and download images; chosen images are shown through getLocalImgData.",
+		about: "Choose, preview, upload and download images; chosen images are shown through getLocalImgData, uploaded ones as the server fetched them back from WeChat.",
 		specs: []spec{
 			call[wx.ChooseImageResult]{api: wx.APIChooseImage,
 				fields: []field{
@@ -63,6 +66,10 @@ func imagePage() group {
 					return sdk.UploadImage(ctx, wx.UploadOptions{LocalID: v.str("localId"), HideProgressTips: v.flag("hideProgressTips")}).Await(ctx)
 				},
 				keep: func(res wx.UploadResult) []memo { return memos("image.serverId", res.ServerID) },
+				show: func(ctx context.Context, _ *wx.SDK, res wx.UploadResult) func() app.UI {
+					got, err := fetchMedia(ctx, demoShop(), res.ServerID)
+					return fetchedMedia("uploadImage-fetched", got, err)
+				},
 			}.spec(),
 			call[wx.DownloadResult]{api: wx.APIDownloadImage,
 				fields: []field{{name: "serverId", label: "serverId", memo: "image.serverId"}, hideProgressTips()},
@@ -90,6 +97,31 @@ func imagePage() group {
 // hideProgressTips is the option of the uploads and downloads.
 func hideProgressTips() field {
 	return field{name: "hideProgressTips", label: "hide progress tips", kind: boolField}
+}
+
+// fetchMedia has the page's server fetch the media mediaID from WeChat
+// (POST /wx/media): in demo mode the server keeps a copy, served under
+// /wx/demo/media/.
+func fetchMedia(ctx context.Context, s shop, mediaID string) (wire.MediaResponse, error) {
+	return post[wire.MediaResponse](ctx, s, wire.MediaPath, wire.MediaRequest{MediaID: mediaID})
+}
+
+// fetchedMedia shows, in #id, the image the server fetched, or why it
+// could not.
+func fetchedMedia(id string, got wire.MediaResponse, err error) func() app.UI {
+	return func() app.UI {
+		if err != nil {
+			o := failed(err)
+			return app.Div().ID(id).Class("fetched").Body(app.P().Class("error").Body(
+				app.Span().Class("message").Text("the server could not fetch it: "+o.err),
+				app.If(o.hint != "", func() app.UI { return app.Span().Class("hint").Text(" " + o.hint) }),
+			))
+		}
+		return app.Div().ID(id).Class("fetched").Body(
+			app.P().Text(fmt.Sprintf("the server fetched %d bytes (%s) from WeChat:", got.Size, got.ContentType)),
+			app.Div().Class("images").Body(app.Img().Src(wire.DemoMediaPath+got.MediaID).Alt("the copy the server fetched")),
+		)
+	}
 }
 
 // images shows images by their data URLs, in #id.

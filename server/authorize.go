@@ -10,7 +10,8 @@ import (
 	"github.com/gowx/gowx/wire"
 )
 
-// Authorizers decide, per request, what the card and pay endpoints sign.
+// Authorizers decide, per request, what the card and pay endpoints sign,
+// and which media the media endpoint fetches where.
 // Each sees the request (the caller's session, say) and what it asks for,
 // and returns what may be signed (the code and openid the back end picked
 // for this user, the prepay_id of this user's order), or an error: the
@@ -20,10 +21,15 @@ import (
 // code and openid a user gets and which order is paid; a back end that
 // creates the order itself may rather call Server.SignPay (and SignCardExt,
 // SignCardSign) in its own handler and mount none of these.
+//
+// Media decides whether the caller may have the server fetch the media it
+// names (one its user uploaded, say) and returns where it goes: the sink
+// that POST /wx/media streams it into.
 type Authorizers struct {
 	CardExt  func(r *http.Request, req CardExtRequest) (CardExtRequest, error)
 	CardSign func(r *http.Request, req CardSignRequest) (CardSignRequest, error)
 	Pay      func(r *http.Request, req PayRequest) (PayRequest, error)
+	Media    func(r *http.Request, req MediaRequest) (MediaSink, error)
 }
 
 // ErrUnauthorized is what an authoriser returns for a caller it does not
@@ -47,8 +53,41 @@ const MinTokenLength = 16
 // the signer over the network (as the binary does with WX_SIGNER_TOKEN),
 // never for a browser. token must be at least MinTokenLength bytes.
 func BearerToken(token string) (Authorizers, error) {
+	check, err := bearer(token)
+	if err != nil {
+		return Authorizers{}, err
+	}
+	return Authorizers{
+		CardExt:  func(r *http.Request, req CardExtRequest) (CardExtRequest, error) { return req, check(r) },
+		CardSign: func(r *http.Request, req CardSignRequest) (CardSignRequest, error) { return req, check(r) },
+		Pay:      func(r *http.Request, req PayRequest) (PayRequest, error) { return req, check(r) },
+	}, nil
+}
+
+// BearerMedia returns an Authorizers.Media that lets a caller holding
+// token fetch any media into sink, and nobody else, as BearerToken does
+// for the signing endpoints (the binary's WX_SIGNER_TOKEN with
+// WX_MEDIA_DIR).
+func BearerMedia(token string, sink MediaSink) (func(*http.Request, MediaRequest) (MediaSink, error), error) {
+	check, err := bearer(token)
+	if err != nil {
+		return nil, err
+	}
+	if sink == nil {
+		return nil, errors.New("server: BearerMedia needs a sink")
+	}
+	return func(r *http.Request, _ MediaRequest) (MediaSink, error) {
+		if err := check(r); err != nil {
+			return nil, err
+		}
+		return sink, nil
+	}, nil
+}
+
+// bearer returns a check that a request carries token.
+func bearer(token string) (func(*http.Request) error, error) {
 	if len(token) < MinTokenLength {
-		return Authorizers{}, errors.New("server: a signer token has at least 16 characters")
+		return nil, errors.New("server: a signer token has at least 16 characters")
 	}
 	want := sha256.Sum256([]byte(token))
 	check := func(r *http.Request) error {
@@ -60,9 +99,5 @@ func BearerToken(token string) (Authorizers, error) {
 		}
 		return nil
 	}
-	return Authorizers{
-		CardExt:  func(r *http.Request, req CardExtRequest) (CardExtRequest, error) { return req, check(r) },
-		CardSign: func(r *http.Request, req CardSignRequest) (CardSignRequest, error) { return req, check(r) },
-		Pay:      func(r *http.Request, req PayRequest) (PayRequest, error) { return req, check(r) },
-	}, nil
+	return check, nil
 }

@@ -87,6 +87,11 @@ type Config struct {
 	// least 32 bytes (WX_SESSION_KEY_FILE); unset, a key is made and kept
 	// in the state directory (session.key, mode 0600).
 	SessionKeyFile string
+	// MediaDir, with SignerToken, opens POST /wx/media to the same callers:
+	// each media fetched is written to a file of this directory, named
+	// after its media_id (WX_MEDIA_DIR; see DirSink). Unset, that endpoint
+	// is not served (outside demo mode).
+	MediaDir string
 	// Pay holds the merchant's keys (WX_PAY_KEY_FILE, a PEM RSA private key
 	// for API v3; WX_PAY_API_KEY for API v2, with WX_PAY_SIGN_TYPE MD5 or
 	// HMAC-SHA256 as its default). Nil: no POST /wx/pay/params.
@@ -150,6 +155,14 @@ func (c Config) Validate() error {
 	if c.SignerToken != "" && len(c.SignerToken) < MinTokenLength {
 		return fmt.Errorf("SignerToken (WX_SIGNER_TOKEN): at least %d characters (a random one: openssl rand -hex 32)", MinTokenLength)
 	}
+	if c.MediaDir != "" {
+		if c.SignerToken == "" {
+			return errors.New("MediaDir (WX_MEDIA_DIR) is set but no SignerToken (WX_SIGNER_TOKEN): the media endpoint is for callers holding it")
+		}
+		if fi, err := os.Stat(c.MediaDir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("MediaDir (WX_MEDIA_DIR) %q: want an existing directory", c.MediaDir)
+		}
+	}
 	if p := c.Pay; p != nil {
 		switch {
 		case p.V3 == nil && p.V2 == "":
@@ -190,9 +203,9 @@ func DefaultStateDir() string {
 // token and the merchant's keys show as "(set)". %v and %+v print it.
 func (c Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s DemoSDK:%s SignerToken:%s OAuthCallback:%s OAuthBase:%s SessionKeyFile:%s Pay:%v}",
+	fmt.Fprintf(&b, "{Addr:%s AppID:%s Secret:%s Domains:%v Origins:%v APIBase:%s StableToken:%t FetchTimeout:%v RedisURL:%s StateDir:%s WebDir:%s DemoSDK:%s SignerToken:%s OAuthCallback:%s OAuthBase:%s SessionKeyFile:%s MediaDir:%s Pay:%v}",
 		c.Addr, c.AppID, redacted(c.Secret != ""), c.Domains, c.Origins, c.APIBase, c.StableToken, c.FetchTimeout,
-		redactURL(c.RedisURL), c.StateDir, c.WebDir, c.DemoSDK, redacted(c.SignerToken != ""), c.OAuthCallback, c.OAuthBase, c.SessionKeyFile, c.Pay)
+		redactURL(c.RedisURL), c.StateDir, c.WebDir, c.DemoSDK, redacted(c.SignerToken != ""), c.OAuthCallback, c.OAuthBase, c.SessionKeyFile, c.MediaDir, c.Pay)
 	return b.String()
 }
 
@@ -207,7 +220,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("api_base", c.APIBase), slog.Bool("stable_token", c.StableToken), slog.String("fetch_timeout", c.FetchTimeout.String()),
 		slog.String("redis_url", redactURL(c.RedisURL)), slog.String("state_dir", c.StateDir), slog.String("web_dir", c.WebDir), slog.String("demo_sdk", c.DemoSDK),
 		slog.String("signer_token", redacted(c.SignerToken != "")), slog.String("oauth_callback", c.OAuthCallback),
-		slog.String("oauth_base", c.OAuthBase), slog.String("session_key_file", c.SessionKeyFile), slog.String("pay", c.Pay.String()),
+		slog.String("oauth_base", c.OAuthBase), slog.String("session_key_file", c.SessionKeyFile), slog.String("media_dir", c.MediaDir),
+		slog.String("pay", c.Pay.String()),
 	)
 }
 
@@ -269,6 +283,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		OAuthCallback:  get("WX_OAUTH_CALLBACK"),
 		OAuthBase:      get("WX_OAUTH_BASE"),
 		SessionKeyFile: get("WX_SESSION_KEY_FILE"),
+		MediaDir:       get("WX_MEDIA_DIR"),
 		Domains:        list(get("WX_DOMAINS")),
 		Origins:        list(get("WX_ORIGINS")),
 	}

@@ -71,8 +71,11 @@ type HandlerOptions struct {
 	// demo signs for, besides Config.Domains. It must be a host name:
 	// WeChat takes no IP address.
 	PublicURL string
-	// Authorize decides what the card and pay endpoints sign (see
-	// Authorizers). Config.SignerToken is the other way to open them; set
+	// Authorize decides what the card and pay endpoints sign, and which
+	// media the media endpoint fetches where (see Authorizers); in demo
+	// mode, without Authorize.Media, anyone may fetch into memory, and
+	// <prefix>demo/media/<media_id> serves the copies. Config.SignerToken
+	// (with Config.MediaDir for media) is the other way to open them; set
 	// one or neither.
 	Authorize Authorizers
 	// Logger receives JSON logs; nil means slog.Default().
@@ -114,7 +117,7 @@ type Handler struct {
 	Account *credential.Account
 	Metrics *Metrics
 	// API is the signer, for a back end's own handlers: SignPage, SignPay,
-	// SignCardExt, SignCardSign.
+	// SignCardExt, SignCardSign, FetchMedia.
 	API *Server
 	// OAuth is the web authorisation sign-in under <prefix>oauth/, nil
 	// without Config.OAuthCallback (demo mode has one). Every request the
@@ -153,12 +156,21 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	}
 	authorize := o.Authorize
 	if cfg.SignerToken != "" {
-		if authorize.CardExt != nil || authorize.CardSign != nil || authorize.Pay != nil {
+		if authorize.CardExt != nil || authorize.CardSign != nil || authorize.Pay != nil || authorize.Media != nil {
 			return nil, errors.New("server: set HandlerOptions.Authorize or Config.SignerToken, not both")
 		}
 		var err error
 		if authorize, err = BearerToken(cfg.SignerToken); err != nil {
 			return nil, err
+		}
+		if cfg.MediaDir != "" {
+			sink, err := DirSink(cfg.MediaDir)
+			if err == nil {
+				authorize.Media, err = BearerMedia(cfg.SignerToken, sink)
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
 	}
 	h := &Handler{Demo: cfg.Demo(), Scripts: []string{JWeixinURL}, SDK: SDKOfficial, Metrics: o.Metrics, prefix: o.Prefix, mux: http.NewServeMux(), log: o.Logger}
@@ -196,7 +208,15 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 		hints = map[string]string{wire.CodeURLNotAllowed: fmt.Sprintf("Demo mode signs pages on %s only, the address gowx printed: "+
 			"open the page there (not 127.0.0.1, not another port), or set HandlerOptions.PublicURL (the binary: WX_ADDR) to where browsers reach it.", d)}
 	}
-	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: h.Account, Pay: cfg.Pay, Authorize: authorize,
+	if cfg.SignerToken != "" && cfg.Pay == nil {
+		authorize.Pay = nil // no merchant key: no POST /wx/pay/params, as Config.Pay says
+	}
+	var media *demoMedia
+	if h.Demo && authorize.Media == nil {
+		media = newDemoMedia()
+		authorize.Media = media.authorize
+	}
+	api, err := New(Options{AppID: client.AppID, Domains: d, Tickets: h.Account, Media: h.Account, Pay: cfg.Pay, Authorize: authorize,
 		Origins: cfg.Origins, Metrics: h.Metrics, Logger: o.Logger, Prefix: o.Prefix, Hints: hints})
 	if err != nil {
 		return fail(err)
@@ -211,6 +231,9 @@ func NewHandler(ctx context.Context, cfg Config, o HandlerOptions) (*Handler, er
 	if h.Demo {
 		sh := &shop{api: api, payBase: client.BaseURL, client: client.HTTP}
 		sh.mount(h.mux, o.Prefix+DemoShopName)
+	}
+	if media != nil {
+		h.mux.HandleFunc("GET "+o.Prefix+DemoMediaName+"{id}", media.serve(api, o.Prefix))
 	}
 	h.mux.Handle(o.Prefix, api)
 	keep, stop := context.WithCancel(context.WithoutCancel(ctx))

@@ -42,6 +42,7 @@ func newHarnessWith(t *testing.T, cfg wechatfake.Config) *harness {
 type instance struct {
 	*httptest.Server
 	acct *credential.Account
+	api  *server.Server
 }
 
 func (h *harness) start(t *testing.T, mod func(*server.Options, *wechat.Client)) *instance {
@@ -53,6 +54,9 @@ func (h *harness) start(t *testing.T, mod func(*server.Options, *wechat.Client))
 	}
 	acct := credential.NewAccount(client, h.store, h.Options)
 	o.Tickets = acct
+	if o.Media == nil {
+		o.Media = acct
+	}
 	if len(o.Domains.String()) == 0 {
 		o.Domains = mustDomains(t, "example.com")
 	}
@@ -62,7 +66,7 @@ func (h *harness) start(t *testing.T, mod func(*server.Options, *wechat.Client))
 	}
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	return &instance{Server: srv, acct: acct}
+	return &instance{Server: srv, acct: acct, api: api}
 }
 
 func mustDomains(t *testing.T, d ...string) sign.Domains {

@@ -5,12 +5,16 @@
 // chooseWXPay parameters with the merchant's key, only for what the
 // integrator's code decides: Server.SignCardExt, SignCardSign and SignPay
 // for a back end's own handlers, or the HTTP endpoints behind Authorizers
-// (an operator's bearer token in the binary).
+// (an operator's bearer token in the binary). It fetches what a page
+// uploaded to WeChat (wx.uploadImage, wx.uploadVoice) into a sink the
+// integrator names: Server.FetchMedia, or POST /wx/media.
 //
 // Every error answer is JSON, {"error": code, "message": text}, with a
 // stable code: bad_request, url_not_allowed, request_too_large,
 // unsupported_media_type, unauthorized, forbidden, upstream_unavailable,
-// not_ready, origin_not_allowed, not_found, method_not_allowed, internal.
+// not_ready, origin_not_allowed, not_found, method_not_allowed, internal;
+// and for media: media_not_found, media_is_video, media_too_large,
+// upstream_refused.
 //
 // Server is the HTTP API; Site assembles a whole deployment from a Config
 // (stores, credentials, metrics, the page's web directory, and in demo mode
@@ -61,6 +65,12 @@ type Options struct {
 	Tickets Tickets
 	// Pay holds the merchant's keys, for SignPay and POST /wx/pay/params.
 	Pay *PayKeys
+	// Media downloads what pages uploaded, for FetchMedia and POST
+	// /wx/media; *credential.Account is one.
+	Media MediaSource
+	// MaxMediaBytes bounds what FetchMedia streams into a sink; zero (or
+	// more than DefaultMaxMediaBytes) means DefaultMaxMediaBytes.
+	MaxMediaBytes int64
 	// Authorize decides what the card and pay endpoints sign. An endpoint
 	// without its authoriser is not served (404): SignCardExt, SignCardSign
 	// and SignPay stay for the back end's own code.
@@ -90,6 +100,7 @@ const (
 	CardExtPath  = wire.CardExtPath
 	CardSignPath = wire.CardSignPath
 	PayPath      = wire.PayPath
+	MediaPath    = wire.MediaPath
 	HealthPath   = wire.HealthPath
 	ReadyPath    = wire.ReadyPath
 	MetricsPath  = wire.MetricsPath
@@ -126,6 +137,9 @@ func New(o Options) (*Server, error) {
 	if o.Authorize.Pay != nil && o.Pay == nil {
 		return nil, errors.New("server: Authorize.Pay is set but no merchant key (Pay)")
 	}
+	if o.Authorize.Media != nil && o.Media == nil {
+		return nil, errors.New("server: Authorize.Media is set but no Media source")
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -159,6 +173,9 @@ func New(o Options) (*Server, error) {
 	}
 	if a := o.Authorize.Pay; a != nil {
 		routes = append(routes, route{"POST", "pay/params", serveSigned(s, a, s.SignPay)})
+	}
+	if a := o.Authorize.Media; a != nil {
+		routes = append(routes, route{"POST", "media", s.serveMedia(a)})
 	}
 	if o.Metrics != nil {
 		routes = append(routes, route{"GET", metricsName, o.Metrics.Handler()})
@@ -357,13 +374,19 @@ func (s *Server) failWith(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &e) {
 		e = &Error{Status: http.StatusInternalServerError, Code: wire.CodeInternal, Message: "the request failed", cause: err}
 	}
-	s.fail(w, r, e.Status, e.Code, e.Message, e.cause)
+	s.failHint(w, r, e.Status, e.Code, e.Message, e.hint, e.cause)
 }
 
 // fail answers with an error; cause, if any, is logged, never sent. A
 // client's mistake (4xx) is logged at info, the server's failure (5xx) at
 // warn, each at a bounded rate: a hostile client cannot flood the log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string, cause error) {
+	s.failHint(w, r, status, code, msg, "", cause)
+}
+
+// failHint is fail with a hint of the error's own; without one, the
+// deployment's hint for the code (Options.Hints) is sent.
+func (s *Server) failHint(w http.ResponseWriter, r *http.Request, status int, code, msg, hint string, cause error) {
 	level, limit := slog.LevelInfo, &s.clientErrors
 	if status >= 500 {
 		level, limit = slog.LevelWarn, &s.serverErrors
@@ -378,7 +401,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, 
 		}
 		s.opt.Logger.LogAttrs(r.Context(), level, "request failed", slog.Group("request", attrs...))
 	}
-	writeJSON(w, status, ErrorResponse{Error: code, Message: msg, Hint: s.opt.Hints[code]})
+	writeJSON(w, status, ErrorResponse{Error: code, Message: msg, Hint: cmp.Or(hint, s.opt.Hints[code])})
 }
 
 // Header values every answer carries; shared, never modified.

@@ -24,10 +24,15 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
-	cause   error // logged, never sent
+	hint    string // what to check, if the server knows (ErrorResponse.Hint)
+	cause   error  // logged, never sent
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Hint says what to check, when the server knows (WeChat's errcode 40007
+// or 48001 of a media download, say), or "".
+func (e *Error) Hint() string { return e.hint }
 
 // Unwrap returns what caused the error, such as WeChat's answer.
 func (e *Error) Unwrap() error { return e.cause }

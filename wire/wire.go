@@ -19,6 +19,10 @@ const (
 	CardSignPath = DefaultPrefix + "card/sign"
 	// PayPath (POST a PayRequest) answers PayParams.
 	PayPath = DefaultPrefix + "pay/params"
+	// MediaPath (POST a MediaRequest) has the server fetch a media the
+	// page uploaded (wx.uploadImage, wx.uploadVoice) from WeChat, into
+	// the integrator's sink, and answers a MediaResponse.
+	MediaPath = DefaultPrefix + "media"
 	// HealthPath, ReadyPath and MetricsPath are for operators.
 	HealthPath  = DefaultPrefix + "healthz"
 	ReadyPath   = DefaultPrefix + "readyz"
@@ -40,7 +44,28 @@ const (
 	// ends the session and answers one.
 	SessionPath = DefaultPrefix + "oauth/session"
 	SignOutPath = DefaultPrefix + "oauth/signout"
+	// DemoMediaPath followed by a media_id (GET, demo mode only) serves
+	// the copy of a media the demo's server fetched through MediaPath.
+	DemoMediaPath = DefaultPrefix + "demo/media/"
 )
+
+// MediaRequest asks the server to fetch the media MediaID (the serverId
+// of wx.uploadImage or wx.uploadVoice: 1 to 128 letters, digits, _ or -)
+// from WeChat. HD asks for a voice in high definition (speex, 16 kHz).
+type MediaRequest struct {
+	MediaID string `json:"media_id"`
+	HD      bool   `json:"hd,omitempty"`
+}
+
+// MediaResponse is what the server fetched: the media's type, WeChat's
+// file name for it, and the bytes that went to the sink.
+type MediaResponse struct {
+	MediaID     string `json:"media_id"`
+	ContentType string `json:"content_type"`
+	Filename    string `json:"filename,omitempty"`
+	Size        int64  `json:"size"`
+	HD          bool   `json:"hd,omitempty"`
+}
 
 // OAuthResultParam is the query parameter the callback adds to the page
 // it returns to when the user refused ("denied"); a signed-in page has
@@ -184,4 +209,14 @@ const (
 	// CodeOAuthCode: WeChat refused the callback's code (invalid, used,
 	// expired).
 	CodeOAuthCode = "oauth_code"
+	// CodeMediaNotFound: WeChat knows no such media_id, or it has expired
+	// (WeChat keeps uploads 3 days; errcode 40007).
+	CodeMediaNotFound = "media_not_found"
+	// CodeMediaIsVideo: the media is a video, which WeChat gives as a URL.
+	CodeMediaIsVideo = "media_is_video"
+	// CodeMediaTooLarge: the media is over the server's limit.
+	CodeMediaTooLarge = "media_too_large"
+	// CodeUpstreamRefused: WeChat refuses the account the interface
+	// (errcode 48001): a configuration matter, not the caller's.
+	CodeUpstreamRefused = "upstream_refused"
 )

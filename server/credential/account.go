@@ -18,6 +18,7 @@ type Account struct {
 	JSAPITicket *Cache
 	CardTicket  *Cache
 	store       Store
+	client      *wechat.Client // for the calls made with the token (Media)
 }
 
 // NewAccount returns the credentials of the account client logs in to,
@@ -36,7 +37,7 @@ type Account struct {
 func NewAccount(client *wechat.Client, store Store, o Options) *Account {
 	o = o.withDefaults()
 	prefix := keyPrefix(client.AppID, client.BaseURL)
-	a := &Account{store: store}
+	a := &Account{store: store, client: client}
 	sh := &shared{}
 	cache := func(name, key string, fetch Fetch) *Cache {
 		o := o

@@ -84,9 +84,6 @@ var snsHints = map[int]string{
 // endpoints' and the authorisation page's), or "" for another one.
 func Hint(code int) string { return snsHints[code] }
 
-// Hint is what to check for e's errcode, if known.
-func (e *APIError) Hint() string { return Hint(e.Code) }
-
 // AuthorizeError is an error WeChat's authorisation page shows the user
 // instead of redirecting back (such as 10003, redirect_uri not on the web
 // authorisation domain): the server never receives it, but a person or

@@ -1,6 +1,7 @@
 // Package wechat is a client for the WeChat Official Account endpoints a
-// JS-SDK back end needs: access_token, the jsapi and card tickets, and web
-// authorisation (OAuth2's sns endpoints, in sns.go).
+// JS-SDK back end needs: access_token, the jsapi and card tickets, web
+// authorisation (OAuth2's sns endpoints, in sns.go), and the download of
+// what a page uploaded (Media, HDVoice).
 //
 // Every failure is an error that says which endpoint failed and why; an
 // errcode from WeChat becomes an *APIError that errors.Is matches against
@@ -106,7 +107,7 @@ func (e *APIError) Is(target error) bool {
 	case ErrScope:
 		return e.Code == 48001
 	}
-	return false
+	return mediaIs(e.Code, target)
 }
 
 // Credential is a token or ticket as WeChat issued it.

@@ -44,6 +44,7 @@ type Fault struct {
 // errmsgs are WeChat's messages for the errcodes a fault may name.
 var errmsgs = map[int]string{
 	-1:    "system error",
+	40007: "invalid media_id",
 	40001: "invalid credential, access_token is invalid or not latest",
 	40013: "invalid appid",
 	40014: "invalid access_token",
@@ -59,9 +60,9 @@ var errmsgs = map[int]string{
 }
 
 // Inject makes calls to the WeChat endpoint at path (wechat.PathToken,
-// PathStableToken, PathTicket, or one of web authorisation's: the
-// authorisation page, which shows an Errcode as its error page, and the
-// sns endpoints) answer with fault. Faults queue: each
+// PathStableToken, PathTicket, PathMedia, PathMediaJSSDK, or one of web
+// authorisation's: the authorisation page, which shows an Errcode as its
+// error page, and the sns endpoints) answer with fault. Faults queue: each
 // serves its Times calls, then the next one applies.
 func (f *Fake) Inject(path string, fault Fault) {
 	f.mu.Lock()

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -105,6 +106,7 @@ type Fake struct {
 	refreshTokens map[string]*grant // refresh_token → its grant
 
 	orders orderBook
+	media  mediaStore
 }
 
 type issued struct {
@@ -165,6 +167,10 @@ func New(cfg Config) (*Fake, error) {
 	f.mux.HandleFunc("GET "+wechat.PathToken, f.upstream(wechat.PathToken, f.serveToken))
 	f.mux.HandleFunc("POST "+wechat.PathStableToken, f.upstream(wechat.PathStableToken, f.serveStableToken))
 	f.mux.HandleFunc("GET "+wechat.PathTicket, f.upstream(wechat.PathTicket, f.serveTicket))
+	f.mux.HandleFunc("GET "+wechat.PathMedia, f.upstream(wechat.PathMedia, f.serveMedia(false)))
+	f.mux.HandleFunc("GET "+wechat.PathMediaJSSDK, f.upstream(wechat.PathMediaJSSDK, f.serveMedia(true)))
+	f.mux.HandleFunc("POST "+UploadPath, f.serveUpload)
+	f.mux.HandleFunc("OPTIONS "+UploadPath, f.serveUpload)
 	f.mux.HandleFunc("POST "+PathJSAPIOrder, f.serveJSAPIOrder)
 	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
 	f.mux.HandleFunc("POST "+VerifyPath, f.serveVerify)
@@ -243,7 +249,7 @@ func (f *Fake) isUpstream(path string) bool {
 		wechat.PathAuthorize, wechat.PathOAuthToken, wechat.PathOAuthRefresh, wechat.PathUserInfo, wechat.PathOAuthCheck:
 		return true
 	}
-	return false
+	return slices.Contains(mediaPaths, path)
 }
 
 func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {

@@ -159,7 +159,8 @@ var state = {
 // client defines how the client answers the call api (its public name;
 // "miniProgram.<name>" for wx.miniProgram's, the share call's own name for
 // a menu share). spec, every member optional:
-//   data(args)             → realistic ok data, in the shape the page receives
+//   data(args)             → realistic ok data, in the shape the page receives,
+//                            or a Promise of it (an upload to the fake WeChat)
 //   encode(data, res, args) → that data as the client sends it (may set res.err_msg)
 //   check                  → the fake WeChat checks the call's signatures first
 //   listener               → api is an event the client fires, not a call
@@ -347,15 +348,27 @@ function respondWith(name, args, entry, o, reply) {
         res = { err_msg: failMessage(name, entry.api, o.message) };
         break;
       default:
-        res = { err_msg: name + ":ok" };
         var data = o.data !== undefined ? clone(o.data) : spec.data ? spec.data(args) : {};
-        if (spec.encode) {
-          data = spec.encode(data || {}, res, args);
+        if (data && typeof data.then === "function") {
+          data.then(okAnswer, function (err) {
+            okAnswer(refusal(name + ":fail_" + String((err && err.message) || err)));
+          });
+          return;
         }
-        Object.keys(data || {}).forEach(function (k) {
-          res[k] = data[k];
-        });
+        okAnswer(data);
+        return;
     }
+    answer(reply, res, delay);
+  };
+  // okAnswer sends the ok answer with data (or the refusal data is).
+  var okAnswer = function (data) {
+    var res = { err_msg: name + ":ok" };
+    if (spec.encode) {
+      data = spec.encode(data || {}, res, args);
+    }
+    Object.keys(data || {}).forEach(function (k) {
+      res[k] = data[k];
+    });
     answer(reply, res, delay);
   };
   if (o.result === "never") {

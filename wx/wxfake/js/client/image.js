@@ -47,14 +47,52 @@ function newResource(prefix) {
   return prefix + nextResource++;
 }
 
-// mediaStore is WeChat's media store: serverId (a media_id) → the localId
-// uploaded, so that downloading gives the upload back.
+// mediaStore is what the client knows of WeChat's media store: serverId
+// (a media_id) → the localId uploaded, so that downloading gives the
+// upload back.
 var mediaStore = {};
 
-function storeMedia(localId) {
-  var id = newResource("wxfake_media_");
-  mediaStore[id] = localId;
-  return id;
+// uploadURL is where the fake WeChat takes uploads (wechatfake.UploadPath),
+// beside verify; without a verify endpoint the media stay on the machine.
+var uploadURL = options.verify ? new URL("upload", new URL(options.verify, location.href)).href : "";
+
+// uploadMedia sends the bytes of localId (a Blob) to the fake WeChat as
+// a media of kind ("image", "voice"), as the client sends an upload to
+// WeChat's servers, and promises the call's data: the serverId WeChat
+// gave, or the client's refusal (name's). The server of the page can then
+// fetch the very bytes from /cgi-bin/media/get for 3 days.
+function uploadMedia(name, kind, localId, blob) {
+  if (!uploadURL) {
+    var id = newResource("wxfake_media_");
+    mediaStore[id] = localId;
+    return Promise.resolve({ serverId: id });
+  }
+  return fetch(uploadURL + "?type=" + kind, { method: "POST", headers: { "Content-Type": blob.type }, body: blob })
+    .then(function (r) {
+      return r.json();
+    })
+    .then(
+      function (res) {
+        if (!res || res.errcode !== 0 || typeof res.media_id !== "string" || !res.media_id) {
+          return refusal(name + ":fail_" + ((res && res.errmsg) || "upload refused"));
+        }
+        mediaStore[res.media_id] = localId;
+        return { serverId: res.media_id };
+      },
+      function () {
+        return refusal(name + ":fail_upload endpoint unreachable");
+      }
+    );
+}
+
+// dataURLBlob is the Blob a data URL holds.
+function dataURLBlob(url) {
+  var comma = url.indexOf(",");
+  var type = url.substring(5, comma).split(";")[0] || "application/octet-stream";
+  var raw = atob(url.substring(comma + 1));
+  var bytes = new Uint8Array(raw.length);
+  for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return new Blob([bytes], { type: type });
 }
 
 client("chooseImage", {
@@ -85,8 +123,9 @@ client("previewImage", {
 client("uploadImage", {
   data: function (args) {
     if (!args.localId) return refusal("uploadImage:fail_missing arguments");
-    if (!imageData(args.localId)) return refusal("uploadImage:fail");
-    return { serverId: storeMedia(args.localId) };
+    var url = imageData(args.localId);
+    if (!url) return refusal("uploadImage:fail");
+    return uploadMedia("uploadImage", "image", args.localId, dataURLBlob(url));
   },
 });
 

@@ -1,14 +1,30 @@
 // Voice interfaces, over a fake recorder. Playback ends only when a test
 // fires onVoicePlayEnd.
 
-// voices are the voice localIds the fake handed out: recordings and
-// downloads.
+// voices are the voice localIds the fake handed out, recordings and
+// downloads, each with its sound: a stand-in AMR file.
 var voices = {};
 
 function newVoice() {
+  var n = nextResource;
   var id = newResource(options.flavour === "ios" ? "wxLocalResource://voiceid" : "weixin://resourceid/");
-  voices[id] = true;
+  voices[id] = sampleVoice(n);
   return id;
+}
+
+// sampleVoice is half a second of a recording numbered n, as AMR-NB: the
+// file's magic, then 25 frames of 12.2 kbit/s (a header byte and 31 bytes
+// of sound, here n's own).
+function sampleVoice(n) {
+  var magic = "#!AMR\n";
+  var bytes = new Uint8Array(magic.length + 25 * 32);
+  for (var i = 0; i < magic.length; i++) bytes[i] = magic.charCodeAt(i);
+  for (var f = 0; f < 25; f++) {
+    var at = magic.length + f * 32;
+    bytes[at] = 0x3c;
+    for (var j = 1; j < 32; j++) bytes[at + j] = (n * 31 + f + j) & 0xff;
+  }
+  return new Blob([bytes], { type: "audio/amr" });
 }
 
 // The recorder: the client stops a recording by itself after a minute and
@@ -69,7 +85,7 @@ function checkVoice(name, localId, unknown) {
 
 client("uploadVoice", {
   data: function (args) {
-    return checkVoice("uploadVoice", args.localId, "fail") || { serverId: storeMedia(args.localId) };
+    return checkVoice("uploadVoice", args.localId, "fail") || uploadMedia("uploadVoice", "voice", args.localId, voices[args.localId]);
   },
 });
 
