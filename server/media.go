@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/gowx/gowx/server/wechat"
 	"github.com/gowx/gowx/wire"
@@ -230,24 +229,11 @@ func DirSink(dir string) (MediaSink, error) {
 	}, nil
 }
 
-// mediaExtension is the file extension of a media type WeChat serves.
+// mediaExtension is the file extension of a media type WeChat serves,
+// ".bin" for one it does not name.
 func mediaExtension(ct string) string {
-	switch ct {
-	case "image/jpeg":
-		return ".jpg"
-	case "image/png":
-		return ".png"
-	case "image/gif":
-		return ".gif"
-	case "audio/amr":
-		return ".amr"
-	case "voice/speex", "audio/speex":
-		return ".speex"
-	case "audio/mpeg", "audio/mp3":
-		return ".mp3"
-	}
-	if strings.HasPrefix(ct, "video/") {
-		return ".mp4"
+	if ext := wechat.MediaExtension(ct); ext != "" {
+		return ext
 	}
 	return ".bin"
 }

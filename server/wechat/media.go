@@ -269,3 +269,27 @@ func mediaIs(code int, target error) bool {
 	}
 	return false
 }
+
+// MediaExtension is the file extension of a media of type ct (a media
+// type without parameters, as MediaInfo.ContentType), with its dot, or ""
+// for a type it does not know.
+func MediaExtension(ct string) string {
+	switch ct {
+	case "image/jpeg":
+		return ".jpg"
+	case "image/png":
+		return ".png"
+	case "image/gif":
+		return ".gif"
+	case "audio/amr":
+		return ".amr"
+	case "voice/speex", "audio/speex":
+		return ".speex"
+	case "audio/mpeg", "audio/mp3":
+		return ".mp3"
+	}
+	if strings.HasPrefix(ct, "video/") {
+		return ".mp4"
+	}
+	return ""
+}

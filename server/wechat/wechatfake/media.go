@@ -138,7 +138,7 @@ func (f *Fake) serveMedia(hd bool) http.HandlerFunc {
 			writeErr(w, 40007, errmsgs[40007])
 			return
 		}
-		body, ct, ext := m.data, m.contentType, extension(m.contentType)
+		body, ct, ext := m.data, m.contentType, wechat.MediaExtension(m.contentType)
 		if hd {
 			body, ct, ext = append([]byte(SpeexMagic), m.data...), "voice/speex", ".speex"
 		}
@@ -149,21 +149,6 @@ func (f *Fake) serveMedia(hd bool) http.HandlerFunc {
 		h.Set("Cache-Control", "no-cache, must-revalidate")
 		w.Write(body)
 	}
-}
-
-// extension is the file extension WeChat names a media of type ct with.
-func extension(ct string) string {
-	switch ct {
-	case "image/jpeg":
-		return ".jpg"
-	case "image/png":
-		return ".png"
-	case "image/gif":
-		return ".gif"
-	case "audio/amr":
-		return ".amr"
-	}
-	return ""
 }
 
 // mediaPaths are the media endpoints, which faults may name.
