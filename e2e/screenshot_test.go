@@ -62,13 +62,17 @@ func TestScreenshots(t *testing.T) {
 					name = "home"
 				}
 				t.Run(name, func(t *testing.T) {
-					goTo(t, ctx, name)
-					if id := firstRun[p]; id != "" {
-						runControl(t, ctx, id)
-					}
-					if p == "signin" { // pictured once signed in, through the fake's authorisation page
+					if p == "signin" {
+						// Entering signs in, through the fake's authorisation page:
+						// pictured once back, signed in.
+						do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("nav-signin").click()`))
 						waitNav(t, ctx, "signin-status", "signed in")
 						waitNav(t, ctx, "wx-status", "config:ok")
+					} else {
+						goTo(t, ctx, name)
+					}
+					if id := firstRun[p]; id != "" {
+						runControl(t, ctx, id)
 					}
 					if p == "opentags" { // pictured once the client has drawn every tag
 						for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
