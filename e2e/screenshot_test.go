@@ -74,6 +74,10 @@ func TestScreenshots(t *testing.T) {
 					if id := firstRun[p]; id != "" {
 						runControl(t, ctx, id)
 					}
+					if p == "image" { // and an upload, which the server fetches back
+						runControl(t, ctx, "uploadImage")
+						waitText(t, ctx, "uploadImage-fetched", "from WeChat")
+					}
 					if p == "opentags" { // pictured once the client has drawn every tag
 						for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
 							waitText(t, ctx, tagEvents(tag), "ready")
