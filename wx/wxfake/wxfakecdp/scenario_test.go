@@ -460,3 +460,25 @@ func acrossReload(t *testing.T, ctx context.Context, expr string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A share listener registered without options is registered, and the
+// share fails when the menu item is chosen: nothing is shared.
+func TestShareListenerWithoutOptions(t *testing.T) {
+	bothSDKs(t, func(t *testing.T, sdk, flavour string) []record {
+		ctx := open(t, sdk, flavour)
+		configure(t, ctx)
+		var seen []record
+		for _, api := range []wx.API{wx.APIOnMenuShareTimeline, wx.APIOnMenuShareAppMessage, wx.APIOnMenuShareQQ} {
+			registered := eval[string](t, ctx, "t.bare("+js(string(api))+")")
+			fired := eval[string](t, ctx, `(() => { try { return wxfake.fire(`+js(string(api))+`, {}) ? "fired" : "no handler"; } catch (e) { return "threw " + e.name; } })()`)
+			shares := 0
+			for _, c := range run(t, ctx, wxfakecdp.Calls()) {
+				if c.ListenerOf == string(api) {
+					shares++
+				}
+			}
+			seen = append(seen, record{string(api), []any{registered, fired, shares}})
+		}
+		return seen
+	})
+}

@@ -139,8 +139,8 @@ function define(name, spec) {
     if ((o === undefined || o === null) && spec.needsOptions) {
       throw new TypeError("Cannot read properties of " + o + " (wx." + name + ")");
     }
-    o = o || {};
     if (spec.share) return listenShare(name, spec.share, o);
+    o = o || {};
     if (spec.listener) return listen(toBridge(name), o);
     var send = function () {
       invoke(spec.call || toBridge(name), spec.args ? spec.args(o) : {}, o, spec.complete);
@@ -153,6 +153,16 @@ function define(name, spec) {
 // listenShare registers a menu share listener: on the event jweixin makes
 // the share call itself, with the page's callbacks.
 function listenShare(api, share, o) {
+  if (o === undefined || o === null) {
+    // jweixin registers the listener all the same, and its handler fails
+    // reading the share's title when the user picks the item.
+    listen(toBridge(api), {
+      complete: function () {
+        throw new TypeError("Cannot read properties of " + o + " (reading 'title')");
+      },
+    }, {});
+    return;
+  }
   listen(
     toBridge(api),
     {
