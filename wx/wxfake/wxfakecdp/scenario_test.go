@@ -4,6 +4,7 @@ package wxfakecdp_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -480,5 +481,27 @@ func TestShareListenerWithoutOptions(t *testing.T) {
 			seen = append(seen, record{string(api), []any{registered, fired, shares}})
 		}
 		return seen
+	})
+}
+
+// checkJsApi's result keeps jweixin's key order: the client's, each name
+// jweixin renames moved to the end, in the client's order.
+func TestCheckJSAPIKeyOrder(t *testing.T) {
+	bothSDKs(t, func(t *testing.T, sdk, flavour string) []record {
+		ctx := open(t, sdk, flavour)
+		configure(t, ctx)
+		// The client's own order, which is not the order of jweixin's name map.
+		result := `{"getBrandWCPayRequest":true,"chooseImage":true,"menu:share:timeline":false}`
+		raw := map[string]any{"err_msg": "checkJsApi:ok", "checkResult": json.RawMessage(result)}
+		if flavour == "android" {
+			raw["checkResult"] = result // Android sends it as a JSON string
+		}
+		do(t, ctx, wxfakecdp.Respond(wx.APICheckJSAPI, wxfakecdp.Outcome{Result: wxfakecdp.Raw, Raw: raw, Once: true}))
+		call(t, ctx, wx.APICheckJSAPI, `{jsApiList: ["chooseWXPay", "chooseImage", "onMenuShareTimeline"]}`)
+		keys := eval[[]string](t, ctx, `Object.keys(t.got.checkJsApi.checkResult)`)
+		if want := []string{"chooseImage", "chooseWXPay", "onMenuShareTimeline"}; !slices.Equal(keys, want) {
+			t.Errorf("checkResult's keys: %v, want %v", keys, want)
+		}
+		return []record{{"keys", keys}}
 	})
 }

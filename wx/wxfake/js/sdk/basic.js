@@ -11,6 +11,14 @@ define("checkJsApi", {
     if (options.flavour === "android" && res.checkResult) {
       res.checkResult = JSON.parse(res.checkResult);
     }
-    renameKeys(res.checkResult || {}, publicNames);
+    // As jweixin's for-in: in the result's order, each renamed key moved
+    // to the end.
+    var result = res.checkResult || {};
+    Object.keys(result).forEach(function (k) {
+      if (publicNames[k] && publicNames[k] !== k) {
+        result[publicNames[k]] = result[k];
+        delete result[k];
+      }
+    });
   },
 });
