@@ -5,6 +5,8 @@ package e2e
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gowx/gowx/server/wechat/wechatfake"
 	"github.com/gowx/gowx/wx"
 	"github.com/gowx/gowx/wx/wxfake/wxfakecdp"
 )
@@ -74,6 +77,21 @@ func TestMediaRoundTrip(t *testing.T) {
 		t.Fatalf("uploadImage call %+v", up)
 	}
 	t.Logf("round trip of %d bytes, identical", len(copied))
+
+	// Three days on, WeChat no longer has it: the fake ages its uploads,
+	// and the server's fetch of the same serverId is 40007, media_not_found.
+	serverID, _ := up.Result["serverId"].(string)
+	resp, err := http.Post(srv.URL+"wx/wechatfake"+wechatfake.MediaAgePath, "application/json", strings.NewReader(`{"seconds": 259201}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	again := within(t, ctx, chromedp.Evaluate[map[string]any](`fetch("/wx/media", {method: "POST", headers: {"Content-Type": "application/json"},
+		body: JSON.stringify({media_id: `+strconv.Quote(serverID)+`})}).then(async r => ({status: r.status, body: await r.json()}))`, chromedp.EvalAwaitPromise))
+	body, _ := again["body"].(map[string]any)
+	if again["status"] != float64(404) || body["error"] != "media_not_found" || !strings.Contains(fmt.Sprint(body["message"]), "40007") {
+		t.Fatalf("the same serverId 3 days later: %v", again)
+	}
 }
 
 // TestMediaExpired: a serverId WeChat no longer knows (what an upload is

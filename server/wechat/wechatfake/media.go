@@ -1,6 +1,7 @@
 package wechatfake
 
 import (
+	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -77,6 +78,34 @@ func (f *Fake) PutMedia(kind, contentType string, data []byte) string {
 	st.order = append(st.order, id)
 	st.bytes += len(m.data)
 	return id
+}
+
+// MediaAgePath (POST {"seconds": n}) ages every stored media by n
+// seconds, as AgeMedia does: a test's way past the 3 days WeChat keeps
+// an upload, with the fake's clock, and so its tokens, left as they are.
+const MediaAgePath = "/fake/control/age-media"
+
+// AgeMedia moves the upload time of every media the fake holds d into the
+// past: aged by MediaTTL, each is expired.
+func (f *Fake) AgeMedia(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for id, m := range f.media.byID {
+		m.created = m.created.Add(-d)
+		f.media.byID[id] = m
+	}
+}
+
+func (f *Fake) serveAgeMedia(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Seconds int64 `json:"seconds"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10)).Decode(&req); err != nil || req.Seconds < 0 || req.Seconds > 10*365*24*3600 {
+		writeErr(w, 40097, "invalid args: want {\"seconds\": n}, 0 <= n <= ten years")
+		return
+	}
+	f.AgeMedia(time.Duration(req.Seconds) * time.Second)
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok"})
 }
 
 // Media returns the bytes of the media id as uploaded, whether or not it

@@ -148,3 +148,48 @@ func TestMediaFaultsInjectable(t *testing.T) {
 		t.Fatalf("Media = %v, want 48001", err)
 	}
 }
+
+// Aged past MediaTTL through the control endpoint, an upload is 40007,
+// while the fake's tokens stay good; a bad age changes nothing.
+func TestAgeMedia(t *testing.T) {
+	f := newMediaFake(t)
+	_, id := upload(t, f, wechatfake.MediaImage, "image/png", []byte("\x89PNG"))
+	c := &wechat.Client{BaseURL: f.URL, AppID: "wxapp", Secret: "s"}
+	ctx := context.Background()
+	tok, err := c.AccessToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	age := func(body string) int {
+		t.Helper()
+		resp, err := http.Post(f.URL+wechatfake.MediaAgePath, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Errcode int `json:"errcode"`
+		}
+		json.NewDecoder(resp.Body).Decode(&out)
+		return out.Errcode
+	}
+	for _, bad := range []string{`{"seconds": -1}`, `{"seconds": "x"}`, `not json`, `{"seconds": 99999999999}`} {
+		if code := age(bad); code == 0 {
+			t.Errorf("age %s accepted", bad)
+		}
+	}
+	if code := age(`{"seconds": 259000}`); code != 0 { // just under 3 days
+		t.Fatalf("age: errcode %d", code)
+	}
+	body, _, err := c.Media(ctx, tok.Value, id)
+	if err != nil {
+		t.Fatalf("under 3 days old: %v", err)
+	}
+	body.Close()
+	if code := age(`{"seconds": 200}`); code != 0 {
+		t.Fatalf("age: errcode %d", code)
+	}
+	if _, _, err := c.Media(ctx, tok.Value, id); !errors.Is(err, wechat.ErrMediaNotFound) {
+		t.Fatalf("over 3 days old: %v, want ErrMediaNotFound", err)
+	}
+}

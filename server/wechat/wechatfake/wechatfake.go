@@ -170,6 +170,7 @@ func New(cfg Config) (*Fake, error) {
 	f.mux.HandleFunc("GET "+wechat.PathMedia, f.upstream(wechat.PathMedia, f.serveMedia(false)))
 	f.mux.HandleFunc("GET "+wechat.PathMediaJSSDK, f.upstream(wechat.PathMediaJSSDK, f.serveMedia(true)))
 	f.mux.HandleFunc("POST "+UploadPath, f.serveUpload)
+	f.mux.HandleFunc("POST "+MediaAgePath, f.serveAgeMedia)
 	f.mux.HandleFunc("OPTIONS "+UploadPath, f.serveUpload)
 	f.mux.HandleFunc("POST "+PathJSAPIOrder, f.serveJSAPIOrder)
 	f.mux.HandleFunc("POST "+FaultPath, f.serveFault)
