@@ -270,7 +270,7 @@ func roundTrips(browser context.Context, dir string, n int, profile bool) error 
 		return chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf("%s(%d)", fn, calls), chromedp.EvalAwaitPromise))
 	}
 	// Warm every side up: the browser compiles hot code again, optimised.
-	sides := []string{"goRoundTrips", "jsRoundTrips", "floorRoundTrips"}
+	sides := []string{"goRoundTrips", "jsRoundTrips", "floorRoundTrips", "safeFloorRoundTrips"}
 	for _, fn := range sides {
 		if _, err := side(fn, n); err != nil {
 			return err
@@ -295,6 +295,8 @@ func roundTrips(browser context.Context, dir string, n int, profile bool) error 
 		us(totals[0]), us(totals[1]), calls, rounds, totals[0]/totals[1], median(ratios))
 	fmt.Printf("  the floor, the same call with the fewest crossings syscall/js allows: %.1f µs, ratio floor/JS %.2f (median %.2f)\n",
 		us(totals[2]), totals[2]/totals[1], median(floors))
+	fmt.Printf("  the same floor through safejs, which the binding is built on: %.1f µs, ratio %.2f\n",
+		us(totals[3]), totals[3]/totals[1])
 	if !profile {
 		return nil
 	}

@@ -7,7 +7,8 @@
 // other: window.goRoundTrips(n) calls through the binding, and
 // window.floorRoundTrips(n) makes the same call with the fewest crossings
 // syscall/js allows (the argument object, one bound callback, the call, the
-// result's JSON), the floor of any Go binding. It reports a failure in
+// result's JSON), the floor of any Go binding, and
+// window.safeFloorRoundTrips(n) the same through safejs. It reports a failure in
 // window.roundtrip.error.
 package main
 
@@ -39,6 +40,7 @@ func main() {
 		return err
 	})
 	expose("floorRoundTrips", floorCall())
+	expose("safeFloorRoundTrips", safeFloorCall())
 	out.Set("ready", true)
 	select {}
 }
@@ -56,6 +58,49 @@ func floorCall() func() error {
 		o := g.Get("Object").New()
 		o.Set("complete", callback.Value.Call("bind", nil, 1, 0))
 		wx.Call("getNetworkType", o)
+		var r struct {
+			ErrMsg      string `json:"errMsg"`
+			NetworkType string `json:"networkType"`
+		}
+		if err := json.Unmarshal([]byte(<-results), &r); err != nil {
+			return err
+		}
+		if r.ErrMsg != "getNetworkType:ok" {
+			return errors.New(r.ErrMsg)
+		}
+		return nil
+	}
+}
+
+// safeFloorCall is floorCall through safejs, which the binding is built
+// on: every crossing checked for a JavaScript exception.
+func safeFloorCall() func() error {
+	g := safejs.Global()
+	wx, _ := g.Get("wx")
+	jsJSON, _ := g.Get("JSON")
+	object, _ := g.Get("Object")
+	results := make(chan string, 1)
+	callback, _ := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		s, _ := jsJSON.Call("stringify", args[2])
+		str, _ := s.String()
+		results <- str
+		return nil
+	})
+	return func() error {
+		o, err := object.New()
+		if err != nil {
+			return err
+		}
+		bound, err := callback.Value().Call("bind", nil, 1, 0)
+		if err != nil {
+			return err
+		}
+		if err := o.Set("complete", bound); err != nil {
+			return err
+		}
+		if _, err := wx.Call("getNetworkType", o); err != nil {
+			return err
+		}
 		var r struct {
 			ErrMsg      string `json:"errMsg"`
 			NetworkType string `json:"networkType"`
