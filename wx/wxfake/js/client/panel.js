@@ -142,7 +142,7 @@ var panelStyle =
   "h1{font-size:13px;margin:0;color:#07c160}h2{font-size:11px;margin:8px 0 3px;color:#9da7b3;text-transform:uppercase}" +
   "button{font:inherit;margin:0 3px 0 0;padding:1px 6px;border-radius:4px;border:0;cursor:pointer}" +
   ".ok{background:#07c160;color:#fff}.cancel{background:#9da7b3}.fail{background:#d73a49;color:#fff}.fire{background:#3b82f6;color:#fff}" +
-  ".fold{background:#30363d;color:#e6edf3}.row{margin:3px 0;word-break:break-all}.api{font-weight:600}" +
+  ".fold{background:#30363d;color:#e6edf3}.row{margin:3px 0;overflow-wrap:anywhere}.api{font-weight:600}" +
   ".msg{color:#9da7b3}.good{color:#3fb950}.bad{color:#f85149}.waiting{color:#d29922}" +
   "label{margin-right:8px;white-space:nowrap}pre{margin:2px 0 0 10px;white-space:pre-wrap;color:#c9d1d9;font:11px/1.35 ui-monospace,monospace}" +
   "details summary{cursor:pointer;list-style:none}details summary::-webkit-details-marker{display:none}";
