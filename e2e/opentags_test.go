@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,7 +48,7 @@ func TestOpenTagsPage(t *testing.T) {
 
 	clickTag(weapp)
 	waitText(t, ctx, tagEvents(weapp), "launch")
-	c := lastTagCall(t, ctx, weapp)
+	c := lastCall(within(t, ctx, wxfakecdp.Calls()), string(weapp))
 	// The component's attribute rules: .html before the query, extra-data as JSON.
 	if c.Event != "launch" || c.Args["path"] != "pages/home/index.html?from=gowx" || c.Args["extra-data"] != `{"from":"gowx"}` || c.Args["username"] != "gh_d43f693ca31f" {
 		t.Errorf("the launch in the call log: %+v", c)
@@ -61,13 +60,13 @@ func TestOpenTagsPage(t *testing.T) {
 	do(t, ctx, wxfakecdp.RespondOpenTag(appTag, wxfakecdp.Outcome{Result: wxfakecdp.Fail, Once: true}))
 	clickTag(appTag)
 	waitText(t, ctx, tagEvents(appTag), "(ErrLaunchFailed)")
-	if c := lastTagCall(t, ctx, appTag); c.Args["extinfo"] != `{"page":"orders"}` || c.Args["appid"] != "wxd930ea5d5a258f4f" || c.ErrMsg != "launch:fail" {
+	if c := lastCall(within(t, ctx, wxfakecdp.Calls()), string(appTag)); c.Args["extinfo"] != `{"page":"orders"}` || c.Args["appid"] != "wxd930ea5d5a258f4f" || c.ErrMsg != "launch:fail" {
 		t.Errorf("the app's launch in the call log: %+v", c)
 	}
 
 	clickTag(subscribe)
 	waitText(t, ctx, tagEvents(subscribe), "subscribe: gowx-news accept, gowx-order-shipped accept")
-	if c := lastTagCall(t, ctx, subscribe); c.Args["template"] != "gowx-order-shipped,gowx-news" || c.Event != "success" {
+	if c := lastCall(within(t, ctx, wxfakecdp.Calls()), string(subscribe)); c.Args["template"] != "gowx-order-shipped,gowx-news" || c.Event != "success" {
 		t.Errorf("the subscription in the call log: %+v", c)
 	}
 	do(t, ctx, wxfakecdp.RespondOpenTag(subscribe, wxfakecdp.Outcome{Result: wxfakecdp.OK, Once: true,
@@ -109,17 +108,4 @@ func TestOpenTagsFallback(t *testing.T) {
 	if tags := within(t, ctx, wxfakecdp.OpenTags()); len(tags) != 0 {
 		t.Errorf("the fallback left open tags in the page: %+v", tags)
 	}
-}
-
-// lastTagCall is the call log's last entry for tag.
-func lastTagCall(t *testing.T, ctx context.Context, tag wx.OpenTag) wxfakecdp.Call {
-	t.Helper()
-	calls := within(t, ctx, wxfakecdp.Calls())
-	for i := len(calls) - 1; i >= 0; i-- {
-		if calls[i].API == string(tag) && calls[i].Event+calls[i].ErrMsg != "" {
-			return calls[i]
-		}
-	}
-	t.Fatalf("no answered click of %s in the log", tag)
-	return wxfakecdp.Call{}
 }

@@ -58,18 +58,24 @@ func floorCall() func() error {
 		o := g.Get("Object").New()
 		o.Set("complete", callback.Value.Call("bind", nil, 1, 0))
 		wx.Call("getNetworkType", o)
-		var r struct {
-			ErrMsg      string `json:"errMsg"`
-			NetworkType string `json:"networkType"`
-		}
-		if err := json.Unmarshal([]byte(<-results), &r); err != nil {
-			return err
-		}
-		if r.ErrMsg != "getNetworkType:ok" {
-			return errors.New(r.ErrMsg)
-		}
-		return nil
+		return networkTypeResult(<-results)
 	}
+}
+
+// networkTypeResult decodes a getNetworkType result, as any binding must,
+// and fails unless it is ok.
+func networkTypeResult(res string) error {
+	var r struct {
+		ErrMsg      string `json:"errMsg"`
+		NetworkType string `json:"networkType"`
+	}
+	if err := json.Unmarshal([]byte(res), &r); err != nil {
+		return err
+	}
+	if r.ErrMsg != "getNetworkType:ok" {
+		return errors.New(r.ErrMsg)
+	}
+	return nil
 }
 
 // safeFloorCall is floorCall through safejs, which the binding is built
@@ -101,17 +107,7 @@ func safeFloorCall() func() error {
 		if _, err := wx.Call("getNetworkType", o); err != nil {
 			return err
 		}
-		var r struct {
-			ErrMsg      string `json:"errMsg"`
-			NetworkType string `json:"networkType"`
-		}
-		if err := json.Unmarshal([]byte(<-results), &r); err != nil {
-			return err
-		}
-		if r.ErrMsg != "getNetworkType:ok" {
-			return errors.New(r.ErrMsg)
-		}
-		return nil
+		return networkTypeResult(<-results)
 	}
 }
 

@@ -108,12 +108,18 @@ function attributesOf(el) {
   return a;
 }
 
+// logOpenTag adds el's entry to the call log, and returns it.
+function logOpenTag(el) {
+  var entry = { api: el.localName, bridge: el.localName, openTag: true, args: attributesOf(el), at: Date.now() };
+  state.calls.push(entry);
+  return entry;
+}
+
 // openTagClicked answers a click on a drawn tag as scripted.
 // In interactive mode a click nobody scripted waits for a person, as calls do.
 function openTagClicked(el) {
   var name = el.localName;
-  var entry = { api: name, bridge: name, openTag: true, args: attributesOf(el), at: Date.now() };
-  state.calls.push(entry);
+  var entry = logOpenTag(el);
   changed();
   if (interactive.hold && interactive.on && !(state.scripts[name] || []).length) {
     interactive.hold({
@@ -212,8 +218,8 @@ function dispatchOpenTagEvent(el, entry, type, detail) {
 function endAudio() {
   var ended = openTagState.playing.slice();
   ended.forEach(function (el) {
-    var entry = { api: el.localName, bridge: el.localName, openTag: true, args: attributesOf(el), at: Date.now(), scripted: "ended" };
-    state.calls.push(entry);
+    var entry = logOpenTag(el);
+    entry.scripted = "ended";
     dispatchOpenTagEvent(el, entry, "ended", {});
   });
   return ended.length;
