@@ -22,13 +22,40 @@ var screens = []struct {
 }{{"414", 414, 896}, {"1280", 1280, 800}}
 
 // firstRun is the control of each page run before its picture, so that
-// the picture shows a result ("": none).
+// the picture shows a result ("": none), for the pages shows does not
+// name.
 var firstRun = map[string]string{
 	"": "", "all": "all-chooseImage",
-	"share": "updateAppMessageShareData", "image": "chooseImage", "voice": "startRecord", "smart": "",
+	"share": "updateAppMessageShareData", "voice": "startRecord", "smart": "",
 	"device": "getNetworkType", "location": "getLocation", "beacons": "startSearchBeacons", "menu": "hideOptionMenu",
 	"scan": "scanQRCode", "card": "chooseCard", "pay": "chooseWXPay", "address": "openAddress", "miniprogram": "miniProgram-getEnv",
-	"enterprise": "openEnterpriseChat", "opentags": "", "signin": "",
+	"enterprise": "openEnterpriseChat",
+}
+
+// shows are the pages that take more than their menu item and a control
+// to show something: how each is brought to the state it is pictured in.
+var shows = map[string]func(t *testing.T, ctx context.Context){
+	// A choice and its upload, which the server fetches back.
+	"image": func(t *testing.T, ctx context.Context) {
+		goTo(t, ctx, "image")
+		runControl(t, ctx, "chooseImage")
+		runControl(t, ctx, "uploadImage")
+		waitText(t, ctx, "uploadImage-fetched", "from WeChat")
+	},
+	// Once the client has drawn every tag.
+	"opentags": func(t *testing.T, ctx context.Context) {
+		goTo(t, ctx, "opentags")
+		for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
+			waitText(t, ctx, tagEvents(tag), "ready")
+		}
+	},
+	// Entering signs in, through the fake's authorisation page: pictured
+	// once back, signed in.
+	"signin": func(t *testing.T, ctx context.Context) {
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("nav-signin").click()`))
+		waitNav(t, ctx, "signin-status", "signed in")
+		waitNav(t, ctx, "wx-status", "config:ok")
+	},
 }
 
 // TestScreenshots pictures every page, after a call, at each of screens,
@@ -62,25 +89,12 @@ func TestScreenshots(t *testing.T) {
 					name = "home"
 				}
 				t.Run(name, func(t *testing.T) {
-					if p == "signin" {
-						// Entering signs in, through the fake's authorisation page:
-						// pictured once back, signed in.
-						do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("nav-signin").click()`))
-						waitNav(t, ctx, "signin-status", "signed in")
-						waitNav(t, ctx, "wx-status", "config:ok")
+					if show, ok := shows[p]; ok {
+						show(t, ctx)
 					} else {
 						goTo(t, ctx, name)
-					}
-					if id := firstRun[p]; id != "" {
-						runControl(t, ctx, id)
-					}
-					if p == "image" { // and an upload, which the server fetches back
-						runControl(t, ctx, "uploadImage")
-						waitText(t, ctx, "uploadImage-fetched", "from WeChat")
-					}
-					if p == "opentags" { // pictured once the client has drawn every tag
-						for _, tag := range []wx.OpenTag{wx.OpenTagLaunchWeapp, wx.OpenTagLaunchApp, wx.OpenTagSubscribe, wx.OpenTagAudio} {
-							waitText(t, ctx, tagEvents(tag), "ready")
+						if id := firstRun[p]; id != "" {
+							runControl(t, ctx, id)
 						}
 					}
 					l := measureLayout(t, ctx)
